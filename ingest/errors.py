@@ -1,0 +1,48 @@
+"""Typed ingest errors: each names the file and a reason a user can act on."""
+
+from __future__ import annotations
+
+
+class IngestError(Exception):
+    """A file could not be ingested; str() is one line naming the file and the reason."""
+
+    reason = "không đọc được tệp"
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        self.path = str(path)
+        self.detail = detail
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """Return '<file>: <reason> (<detail>)'."""
+        extra = f" ({self.detail})" if self.detail else ""
+        return f"{self.path}: {self.reason}{extra}"
+
+
+class UnsupportedFormat(IngestError):
+    reason = "định dạng không được hỗ trợ"
+
+
+class EmptyDocument(IngestError):
+    reason = "tệp rỗng hoặc không có văn bản"
+
+
+class NeedsOCR(IngestError):
+    reason = "PDF không có lớp văn bản (bản quét), cần nhận dạng ký tự (OCR)"
+
+
+class CorruptFile(IngestError):
+    reason = "tệp bị hỏng hoặc không đúng định dạng"
+
+
+class EncryptedFile(IngestError):
+    reason = "tệp được mã hoá hoặc có mật khẩu"
+
+
+class TooLarge(IngestError):
+    reason = "tệp vượt quá giới hạn kích thước"
+
+
+class EncodingError(IngestError):
+    reason = "không xác định được bảng mã ký tự"

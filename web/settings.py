@@ -1,0 +1,58 @@
+"""Every setting phapquy reads, declared once with its default and a help line.
+
+Only the app factory and the CLI call `load_settings`; library code takes arguments.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PREFIX = "PHAPQUY_"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str  # without the prefix
+    default: str
+    help: str
+
+
+SETTINGS = (
+    Setting("HOME", "instance", "Data folder: index, document records, issues database, "
+            "uploads, secret key. Relative paths are taken from the working directory."),
+    Setting("CORPUS", "", "Folders or files the `serve` command ingests, separated by "
+            "os.pathsep (':'). Empty: the project's corpus/ plus ../shared/corpus if present."),
+    Setting("MAX_FILE_MB", "50", "Largest file ingest accepts, in MiB; larger files are "
+            "reported as oversized."),
+    Setting("MAX_UPLOAD_MB", "20", "Largest upload request the web app accepts, in MiB."),
+    Setting("SECRET_KEY", "", "Flask session secret. Empty: generated on first run and kept "
+            "in HOME/secret_key."),
+    Setting("HOST", "127.0.0.1", "Address `phapquy serve` listens on."),
+    Setting("PORT", "5000", "Port `phapquy serve` listens on."),
+    Setting("THREADS", "4", "Worker threads of the waitress server."),
+)
+
+
+def load_settings(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """Return every setting's value: the environment's PHAPQUY_* value, else the default."""
+    env = os.environ if environ is None else environ
+    return {s.name: env.get(PREFIX + s.name, s.default) for s in SETTINGS}
+
+
+def default_corpus() -> list[Path]:
+    """Return the default corpus folders: corpus/ and ../shared/corpus when it exists."""
+    paths = [PROJECT_ROOT / "corpus"]
+    shared = PROJECT_ROOT.parent / "shared" / "corpus"
+    if shared.is_dir():
+        paths.append(shared)
+    return paths
+
+
+def corpus_paths(value: str) -> list[Path]:
+    """Return the corpus paths a CORPUS setting names (the default when empty)."""
+    if not value.strip():
+        return default_corpus()
+    return [Path(p) for p in value.split(os.pathsep) if p.strip()]
