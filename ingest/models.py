@@ -20,6 +20,13 @@ KIND_LABELS = {
 KEY_SEPARATOR = "#"
 
 
+def segment(kind: str, number: str) -> str:
+    """Return the ASCII path segment of a provision: ('diem', 'đ') -> 'diem-dd'."""
+    num = number.strip().lower().replace("đ", "dd")
+    num = "".join(c for c in num if c.isascii() and (c.isalnum() or c in "-"))
+    return f"{kind}-{num}" if num else kind
+
+
 def make_key(doc_ref: str, path: str) -> str:
     """Return the stable provision key: document number (or id) + '#' + path."""
     return f"{doc_ref}{KEY_SEPARATOR}{path}" if path else doc_ref

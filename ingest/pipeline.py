@@ -1,0 +1,130 @@
+"""Paths -> Documents: find the files, extract their text, parse structure and metadata.
+
+    iter_files(paths) -> sorted document files under files and folders
+    load_path(path) -> [Document]   (one per file; several for a bulk JSON corpus)
+    parse_text(text, ...) -> Document
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from . import extract
+from .bulk import load_bulk
+from .errors import IngestError
+from .header import parse_front
+from .ids import slugify
+from .layout import clean_lines, split_layout
+from .metadata import merge, missing_warnings, sidecar_values
+from .models import Document, SourceFile
+from .patterns import is_note
+from .report import counts, numbering_warnings
+from .sidecar import is_sidecar, read_sidecar
+from .signature import parse_tail
+from .sources import from_filename, from_notes
+from .structure import structure_from_layout
+
+DEFAULT_MAX_BYTES = 50 * 2**20
+BULK_SUFFIXES = (".json",)
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    """Return the file suffixes ingest reads (the extractors' formats plus bulk JSON)."""
+    return (*extract.SUPPORTED_SUFFIXES, *BULK_SUFFIXES)
+
+
+@dataclass
+class PipelineResult:
+    """The outcome of loading many paths: documents, and failures as (path, error)."""
+
+    documents: list[Document] = field(default_factory=list)
+    failures: list[tuple[Path, IngestError]] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """Return True when no file failed."""
+        return not self.failures
+
+
+def _hidden(path: Path) -> bool:
+    return any(part.startswith(".") and part not in (".", "..") for part in path.parts)
+
+
+def iter_files(paths: Iterable[Path]) -> list[Path]:
+    """Return the document files under the given files and folders, sorted, without sidecars.
+
+    Folders are walked for supported suffixes, skipping hidden files and `*.meta.toml`;
+    files named explicitly are kept whatever their suffix (loading them reports why not).
+    """
+    suffixes = supported_suffixes()
+    found: set[Path] = set()
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.update(p for p in path.rglob("*") if p.is_file()
+                         and p.suffix.lower() in suffixes and not is_sidecar(p)
+                         and not _hidden(p.relative_to(path)))
+        else:
+            found.add(path)
+    return sorted(found)
+
+
+def _source(path: Path, fmt: str, pages: int | None) -> SourceFile:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+    return SourceFile(path=str(path), format=fmt, sha256=digest, pages=pages)
+
+
+def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
+    """Return the Documents of one file; raise an IngestError subclass when it cannot be read."""
+    path = Path(path)
+    if path.suffix.lower() in BULK_SUFFIXES:
+        return load_bulk(path, max_bytes=max_bytes)
+    extracted = extract.extract_file(path, max_bytes=max_bytes)
+    sidecar = read_sidecar(path)
+    doc = parse_text(extracted.text, source=_source(path, extracted.format, extracted.pages),
+                     filename=path.name, sidecar=sidecar)
+    if extracted.warnings:
+        doc = replace(doc, warnings=(*extracted.warnings, *doc.warnings))
+    return [doc]
+
+
+def load_paths(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> PipelineResult:
+    """Return the Documents of every file under paths; failures are collected, not raised."""
+    result = PipelineResult()
+    for path in iter_files(paths):
+        result.files += 1
+        try:
+            result.documents.extend(load_path(path, max_bytes=max_bytes))
+        except IngestError as exc:
+            result.failures.append((path, exc))
+    return result
+
+
+def parse_text(text: str, *, source: SourceFile | None = None, filename: str = "",
+               sidecar: dict[str, Any] | None = None) -> Document:
+    """Return the Document a text holds: metadata, body, annexes, warnings and report."""
+    layout = split_layout(clean_lines(text))
+    front, sig = parse_front(layout.front), parse_tail(layout.tail)
+    notes = from_notes([line for line in layout.body if is_note(line)])
+    fname = from_filename(Path(filename).name) if filename else from_filename("")
+    warnings: list[str] = []
+    side = sidecar_values(sidecar, warnings)
+    number = merge(side, front, sig, (), notes, fname).values.get("number")
+    doc_id = slugify(number) if number else slugify(Path(filename).stem or "van-ban")
+    body, annexes, structure_warnings = structure_from_layout(layout, number or doc_id)
+    meta = merge(side, front, sig, body, notes, fname)
+    warnings = [*missing_warnings(meta), *meta.warnings, *warnings, *structure_warnings,
+                *numbering_warnings(body)]
+    v = meta.values
+    return Document(
+        doc_id=doc_id, number=number, doc_type=v.get("doc_type"), issuer=v.get("issuer"),
+        title=v.get("title"), issued=v.get("issued"), effective_from=v.get("effective_from"),
+        place=v.get("place"), signer=v.get("signer"), signer_title=v.get("signer_title"),
+        basis=tuple(front.basis), preamble=front.preamble, body=body, annexes=annexes,
+        recipients=sig.recipients, source=source, warnings=tuple(warnings),
+        report=counts(body, annexes), meta_sources=tuple(meta.sources.items()),
+    )

@@ -1,0 +1,285 @@
+"""References in legal text: document mentions and the provision lists that point into them.
+
+"điểm a, điểm c khoản 1, điểm a khoản 2 Điều 8 Nghị định số 32/2024/NĐ-CP" is a run of
+provision tokens (smallest first) followed by a document designator; the run becomes the
+paths dieu-8.khoan-1.diem-a, dieu-8.khoan-1.diem-c and dieu-8.khoan-2.diem-a.  Designators
+are numbers ("Thông tư số 14/2024/TT-BCT"), named laws ("Luật Thương mại năm 2005") and
+self references ("Nghị định này").  Quoted text should be blanked (`blank_quotes`) first:
+inside an amendment's quotation "Thông tư này" means the amended document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .ids import ascii_fold
+from .models import segment
+from .numbers import NUMBER_RE, canonical_number
+
+SELF = "này"
+TYPES = (r"Thông tư liên tịch|Thông tư|Nghị định|Nghị quyết|Quyết định|Pháp lệnh|Bộ luật|Luật"
+         r"|Chỉ thị|Lệnh|Hiến pháp")
+_TYPE_PREFIX = re.compile(rf"(?:(?:{TYPES})\s+)?(?:số\s+)?$", re.IGNORECASE)
+_SELF_RE = re.compile(rf"\b(?:{TYPES})\s+này\b", re.IGNORECASE)
+_DATE = r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(\d{4})"
+_LAW_DATED = re.compile(
+    rf"\b(?:Bộ luật|Luật)\s+(?!này\b)(?P<name>[^;.()\n“”\"]{{2,160}}?)\s*,?\s*"
+    rf"(?:số\s+(?P<num>\d{{1,4}}/\d{{4}}/[\w-]+)|{_DATE}|năm\s+(?P<year>\d{{4}}))"
+)
+_LAW_PLAIN = re.compile(
+    r"\b(?:Bộ luật|Luật)\s+(?!này\b|số\b)(?P<name>[^\s,;.()“”\"]+(?:\s+[^\s,;.()“”\"]+){0,9}?)"
+    r"(?=\s*(?:[,;.()“”\"]|$|\s(?:do|thì|và|được|tại|theo|về|trên|đối với|quy định|có|để|"
+    r"khi|này|hoặc|nhưng|mà|trong|sẽ)\b))"
+)
+_ALIAS = re.compile(r"\(\s*sau đây gọi(?: chung| tắt)? là\s+([^)]*)\)")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+
+_NUM = {"diem": r"[a-zđ]\d?|\d{1,2}", "khoan": r"\d{1,3}[a-zđ]?", "dieu": r"\d{1,4}[a-zđ]?",
+        "chuong": r"[IVXLC]+", "muc": r"\d{1,2}|[IVXLC]+", "phu-luc": r"[IVXLC]+|\d{1,2}[a-z]?"}
+_WORDS = {"điểm": "diem", "khoản": "khoan", "điều": "dieu", "chương": "chuong", "mục": "muc",
+          "phụ lục": "phu-luc"}
+_TOKEN = re.compile(
+    r"\b(điểm|khoản|điều|chương|mục|phụ lục)\s+((?:này)\b|[a-zđ]\d?\b|\d{1,4}[a-zđ]?\b|"
+    r"[IVXLC]+\b)((?:\s*(?:,|và|hoặc)\s*(?:[a-zđ]\d?|\d{1,4}[a-zđ]?|[IVXLC]+)\b(?!\s*(?:/|\.\d)))*)",
+    re.IGNORECASE,
+)
+_GLUE = re.compile(r"^(?:\s|,|;|và|hoặc|các|của|tại|cả)*$", re.IGNORECASE)
+_LINK = re.compile(r"^\s*,?\s*(?:của\s+|tại\s+|thuộc\s+)?(?:các\s+)?$", re.IGNORECASE)
+_DEPENDENT = re.compile(
+    r"(?:của|bởi|theo|tại|về|kèm theo|thi hành|hướng dẫn|chi tiết|là)\s+(?:các\s+)?$",
+    re.IGNORECASE)
+_COORD = re.compile(r"(?:\bvà|,|;)\s*$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A document named in text: a number, a named law, or the document itself ('này')."""
+
+    kind: str  # "number" | "law" | "self"
+    target: str  # canonical number, law label ("Luật Thương mại năm 2005"), or "" for self
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A mention with the provision paths named right before it, and its role in the sentence."""
+
+    mention: Mention | None  # None: provisions named without a document (bare run)
+    paths: tuple[str, ...]  # ("dieu-8.khoan-2",) or () for the whole document
+    start: int  # where the run (or the mention) starts
+    end: int
+    head: bool = True  # False when the mention sits in another document's description
+
+
+@dataclass
+class Here:
+    """Where a text sits, to resolve 'Điều này' and 'khoản này'."""
+
+    article: str = ""
+    clause: str = ""
+    aliases: dict[str, str] = field(default_factory=dict)
+
+
+def blank_quotes(text: str) -> str:
+    """Return text with quoted passages replaced by spaces (same length, marks kept)."""
+    return _QUOTED.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1],
+                       text)
+
+
+def quoted(text: str) -> list[str]:
+    """Return the quoted passages of a text, without their marks."""
+    return [m.group(0)[1:-1] for m in _QUOTED.finditer(text)]
+
+
+def law_label(name: str, year: str | None) -> str:
+    """Return the label used as target of a law named without number."""
+    name = re.sub(r"\s+", " ", name).strip(" ,")
+    return f"Luật {name} năm {year}" if year else f"Luật {name}"
+
+
+def law_key(label: str) -> str:
+    """Return the folded name of a law label, without 'Luật' and the year."""
+    text = re.sub(r"\s+năm\s+\d{4}$", "", label.strip())
+    text = re.sub(r"^(?:bộ luật|luật)\s+", "", ascii_fold(text).lower())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def law_year(label: str) -> int | None:
+    """Return the year of a law label ('Luật Điện lực năm 2024' -> 2024)."""
+    m = re.search(r"năm\s+(\d{4})$", label)
+    return int(m.group(1)) if m else None
+
+
+def find_aliases(text: str) -> dict[str, str]:
+    """Return short names a text defines ('(sau đây gọi chung là Luật Thương mại)')."""
+    aliases: dict[str, str] = {}
+    for m in _ALIAS.finditer(text):
+        before = [x for x in _law_mentions(text[: m.start()], {}) if x.kind == "law"]
+        short = _LAW_PLAIN.match(m.group(1).strip())
+        if before and short and not NUMBER_RE.search(m.group(1)):
+            aliases[law_key(law_label(short.group("name"), None))] = before[-1].target
+    return aliases
+
+
+def _law_mentions(text: str, aliases: dict[str, str]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in _LAW_DATED.finditer(text):
+        if _SELF_RE.match(text, m.start()):
+            continue
+        num = canonical_number(m.group("num") or "")
+        year = m.group("year") or (re.search(_DATE, m.group(0)) or [None, None])[1]
+        out.append(Mention("law", num or law_label(m.group("name"), year), m.start(), m.end()))
+    for m in _LAW_PLAIN.finditer(text):
+        if any(x.start <= m.start() < x.end for x in out):
+            continue
+        label = law_label(m.group("name"), None)
+        out.append(Mention("law", aliases.get(law_key(label), label), m.start(), m.end()))
+    return out
+
+
+def find_mentions(text: str, aliases: dict[str, str] | None = None) -> list[Mention]:
+    """Return the documents a text names, in order (aliases map short law names)."""
+    text = _ALIAS.sub(lambda m: " " * len(m.group(0)), text)
+    found = [Mention("self", "", m.start(), m.end()) for m in _SELF_RE.finditer(text)]
+    found += [x for x in _law_mentions(text, aliases or {}) if not _overlaps(x, found)]
+    for m in NUMBER_RE.finditer(text):
+        if any(x.start <= m.start() < x.end for x in found):
+            continue
+        pre = _TYPE_PREFIX.search(text[max(0, m.start() - 40): m.start()])
+        start = m.start() - (len(pre.group(0)) if pre else 0)
+        found.append(Mention("number", canonical_number(m.group(0)) or m.group(0), start,
+                             m.end()))
+    return sorted(found, key=lambda x: x.start)
+
+
+def _overlaps(x: Mention, others: list[Mention]) -> bool:
+    return any(o.start < x.end and x.start < o.end for o in others)
+
+
+@dataclass(frozen=True)
+class _Tok:
+    level: str
+    numbers: tuple[str, ...]
+    start: int
+    end: int
+    self_word: bool = False  # "Điều này", "khoản này"
+
+
+def _tokens(text: str, here: Here) -> list[_Tok]:
+    toks = []
+    for m in _TOKEN.finditer(text):
+        level = _WORDS[m.group(1).lower()]
+        first, self_word = m.group(2), m.group(2).lower() == SELF
+        if self_word:
+            first = {"dieu": here.article, "khoan": here.clause}.get(level, "")
+            if not first:
+                continue
+        nums = [first] + re.findall(r"[a-zđ]\d?|\d{1,4}[a-zđ]?|[IVXLC]+", m.group(3) or "")
+        nums = [n for n in nums if re.fullmatch(_NUM[level], n, re.IGNORECASE)]
+        if nums and not (level == "dieu" and nums[0][:1].isalpha()):
+            toks.append(_Tok(level, tuple(nums), m.start(), m.end(), self_word))
+    return toks
+
+
+def _runs(text: str, toks: list[_Tok]) -> list[list[_Tok]]:
+    runs: list[list[_Tok]] = []
+    for tok in toks:
+        if runs and _GLUE.match(text[runs[-1][-1].end: tok.start]):
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    return runs
+
+
+def run_paths(run: list[_Tok]) -> list[str]:
+    """Return the paths a run of provision tokens names (partial ones lack the article)."""
+    paths: list[str] = []
+    points: list[str] = []
+    clauses: list[tuple[str, list[str]]] = []
+    sections: list[str] = []
+    for tok in run:
+        if tok.level == "diem":
+            points += [segment("diem", n.lower()) for n in tok.numbers]
+        elif tok.level == "khoan":
+            clauses += [(segment("khoan", n), points if i == 0 else [])
+                        for i, n in enumerate(tok.numbers)]
+            points = []
+        elif tok.level == "muc":
+            sections += [segment("muc", n) for n in tok.numbers]
+        else:
+            paths += _close(tok, clauses, points, sections)
+            points, clauses, sections = [], [], []
+    return paths + _leftover(clauses, points)
+
+
+def _close(tok: _Tok, clauses: list, points: list[str], sections: list[str]) -> list[str]:
+    kind = "phu-luc" if tok.level == "phu-luc" else tok.level
+    out = []
+    for i, num in enumerate(tok.numbers):
+        base = segment(kind, num.upper() if kind != "dieu" else num.lower())
+        if kind == "chuong" and i == 0 and sections:
+            out += [f"{base}.{s}" for s in sections]
+        elif kind == "dieu" and i == 0 and (clauses or points):
+            out += _below(base, clauses or [("", points)])
+        else:
+            out.append(base)
+    return out
+
+
+def _below(base: str, clauses: list[tuple[str, list[str]]]) -> list[str]:
+    out = []
+    for clause, points in clauses:
+        stem = f"{base}.{clause}" if clause else base
+        out += [f"{stem}.{p}" for p in points] if points else [stem]
+    return out
+
+
+def _leftover(clauses: list[tuple[str, list[str]]], points: list[str]) -> list[str]:
+    out = []
+    for clause, pts in clauses:
+        out += [f"{clause}.{p}" for p in pts] if pts else [clause]
+    return out + points
+
+
+def cite(text: str, here: Here | None = None) -> list[Citation]:
+    """Return the citations of a (quote-blanked) sentence: mentions with their runs, bare runs."""
+    here = here or Here()
+    mentions = find_mentions(text, here.aliases)
+    runs = _runs(text, _tokens(text, here))
+    out: list[Citation] = []
+    used: set[int] = set()
+    for men in mentions:
+        run = next((r for r in runs if id(r) not in used and r[-1].end <= men.start
+                    and _LINK.match(text[r[-1].end: men.start])), None)
+        if run is not None:
+            used.add(id(run))
+        start = run[0].start if run else men.start
+        out.append(Citation(men, tuple(run_paths(run)) if run else (), start, men.end))
+    for run in runs:
+        if id(run) not in used and run_paths(run):
+            out.append(Citation(_self_run(run), tuple(run_paths(run)),
+                                run[0].start, run[-1].end))
+    return _with_roles(text, sorted(out, key=lambda c: c.start))
+
+
+def _self_run(run: list[_Tok]) -> Mention | None:
+    """Return a self mention when the run says 'Điều này' / 'khoản này', else None (bare)."""
+    if any(tok.self_word for tok in run):
+        return Mention("self", "", run[0].start, run[-1].end)
+    return None
+
+
+def _with_roles(text: str, cites: list[Citation]) -> list[Citation]:
+    out: list[Citation] = []
+    prev_end, prev_head = 0, True
+    for c in cites:
+        gap = text[prev_end: c.start]
+        if out and _COORD.search(gap):
+            head = prev_head
+        else:
+            head = not _DEPENDENT.search(gap)
+        out.append(Citation(c.mention, c.paths, c.start, c.end, head))
+        prev_end, prev_head = c.end, head
+    return out

@@ -1,0 +1,83 @@
+"""The end of a document: recipients (Nơi nhận), signing titles and the signer's name.
+
+In Word files the recipients and the signature share a two-column table; in PDFs their lines
+interleave. Lines are therefore classified one by one rather than read as blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import find_date
+from .doctypes import sentence_case
+from .layout import CLOSING_RE, is_signature_line
+
+_RECIPIENTS = re.compile(r"^(?:Nơi nhận|NƠI NHẬN)\s*:?\s*(.*)$")
+_NAME_WORD = r"[A-ZĐÀ-ỸẠ-Ỹ][a-zđà-ỹạ-ỹ]+"
+_NAME = re.compile(rf"^{_NAME_WORD}(?: {_NAME_WORD}){{1,5}}$")
+# First words of bodies and places that are capitalised like names ("Bộ Công Thương").
+_NOT_NAMES = frozenset(
+    "Bộ Sở Ủy Uỷ Văn Cục Vụ Ban Hội Tòa Toà Viện Kiểm Công Cổng Ngân Tổng Phòng Trung Chính "
+    "Quốc Thủ Thành Tỉnh Huyện Xã Lưu Như Đảng Mặt Cơ".split()
+)
+
+_SIGN_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q|PP)\s*\.\s*")
+
+
+@dataclass
+class Signature:
+    """What the tail of a document says."""
+
+    signer: str | None = None
+    signer_title: str | None = None
+    recipients: str = ""
+    passed: date | None = None  # a law's "... thông qua ngày ..." date
+
+
+def is_name(line: str) -> bool:
+    """Return True for a line that looks like a person's name ('Trần Hồng Hà')."""
+    return bool(_NAME.match(line)) and line.split(" ")[0] not in _NOT_NAMES
+
+
+def signing_title(line: str) -> str:
+    """Return a signing title in usual spelling: 'KT. THỦ TƯỚNG' -> 'KT. Thủ tướng'."""
+    m = _SIGN_PREFIX.match(line)
+    prefix = m.group(1) + ". " if m else ""
+    return prefix + sentence_case(line[m.end():] if m else line)
+
+
+def _recipient_lines(tail: list[str]) -> list[str]:
+    """Return the recipients block: 'Nơi nhận:' and its '- ...' lines with their wraps."""
+    out: list[str] = []
+    for line in tail:
+        m = _RECIPIENTS.match(line)
+        if m:
+            out.append(line)
+        elif out and (line[:1] in "-–+•" or line[:1].islower()):
+            out.append(line)
+    return out
+
+
+def _signer(tail: list[str], last_title: int) -> str | None:
+    """Return the name after the last signing title (PDF layout may put lines between)."""
+    after = [line for line in tail[last_title + 1:] if is_name(line)]
+    if after:
+        return after[0]
+    before = [line for line in tail[:max(last_title, 0)] if is_name(line)]
+    return before[-1] if before else None
+
+
+def parse_tail(tail: list[str]) -> Signature:
+    """Return the signer, signing title, recipients and a law's passing date from the tail."""
+    sig = Signature(recipients="\n".join(_recipient_lines(tail)))
+    titles = [i for i, line in enumerate(tail) if is_signature_line(line)]
+    if titles:
+        sig.signer_title = signing_title(tail[titles[-1]])
+        sig.signer = _signer(tail, titles[-1])
+    for line in tail:
+        if CLOSING_RE.match(line):
+            sig.passed = find_date(line)
+            break
+    return sig

@@ -1,0 +1,227 @@
+"""Document numbers (số hiệu) and article references typed in any common spelling.
+
+A document number is an identifier, not prose: `32/2024/NĐ-CP`, `32/2024/ND-CP`,
+`32 /2024/ NĐ-CP`, `nđ 32/2024`, `nghị định 32/2024`, `NĐ32/2024`, `thong tu 14/2024`,
+`TT14/2024`, `36/2005/QH11`, and `nđ 168` (number without year) all name one document.
+`find_numbers` finds such references in a query; `NumberIndex` resolves them to documents.
+Article references ("điểm e khoản 2 điều 12", "dieu 17") are found by `find_article_ref`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ingest.ids import slugify
+
+# Document types: slug -> (spellings a user types, folded; codes in the number's suffix).
+DOC_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "nghi-dinh": (("nghi dinh", "nd"), ("nd",)),
+    "thong-tu-lien-tich": (("thong tu lien tich", "ttlt"), ("ttlt",)),
+    "thong-tu": (("thong tu", "tt"), ("tt",)),
+    "quyet-dinh": (("quyet dinh", "qd"), ("qd",)),
+    "nghi-quyet": (("nghi quyet", "nq"), ("nq",)),
+    "chi-thi": (("chi thi", "ct"), ("ct",)),
+    "bo-luat": (("bo luat", "bl"), ()),
+    "luat": (("luat",), ("qh",)),
+    "phap-lenh": (("phap lenh", "pl"), ("ubtvqh",)),
+    "ke-hoach": (("ke hoach", "kh"), ("kh",)),
+    "cong-van": (("cong van", "cv"), ()),
+    "hien-phap": (("hien phap",), ()),
+}
+
+_FOLDS = {"đ": "d", "Đ": "D"}
+
+
+def fold_chars(text: str) -> str:
+    """Return lowercase text with diacritics removed, one character for one (spans align)."""
+    out = []
+    for c in text.lower():
+        c = _FOLDS.get(c, c)
+        base = unicodedata.normalize("NFD", c)[:1] if not c.isascii() else c
+        out.append(base if base and base.isascii() else c)
+    return "".join(out)
+
+
+def _alternation(words: list[str]) -> str:
+    """Return a regex alternation of folded phrases (longest first), spaces optional."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(r"\s*".join(map(re.escape, w.split())) for w in ordered)
+
+
+_TYPE_WORDS = {w: slug for slug, (ws, _) in DOC_TYPES.items() for w in ws}
+_TYPE_RE = _alternation(list(_TYPE_WORDS))
+_CODE = r"[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*"
+_FULL = re.compile(
+    rf"(?<![\w/])(\d{{1,5}}[a-z]?)\s*/\s*(\d{{4}})\s*/\s*({_CODE})(?![\w/])")
+_NOYEAR = re.compile(rf"(?<![\w/])(\d{{1,5}})\s*/\s*([a-z]+-{_CODE}|qh\d+|cp|ttg)(?![\w/])")
+_TYPED = re.compile(
+    rf"(?<![\w/])({_TYPE_RE})\s*(?:so\s*)?(\d{{1,5}}[a-z]?)"
+    rf"(?:\s*/\s*(\d{{4}}))?(?:\s*/\s*({_CODE}))?(?![\w/])")
+_BARE = re.compile(r"(?<![\w/])(\d{1,5})\s*/\s*(\d{4})(?![\w/])")
+
+
+@dataclass(frozen=True)
+class NumberRef:
+    """A document number as typed: parts normalised, and where it sits in the query."""
+
+    num: str  # "32", leading zeros dropped
+    year: str | None = None  # "2024"
+    code: str | None = None  # folded suffix "nd-cp", "qh11"
+    type_slug: str | None = None  # "nghi-dinh" from a type word or the code
+    start: int = 0
+    end: int = 0
+
+    @property
+    def key(self) -> str | None:
+        """Return the full normalised number '32/2024/nd-cp', or None when a part is missing."""
+        if self.code is None:
+            return None
+        return "/".join(p for p in (self.num, self.year, self.code) if p)
+
+
+def _num(text: str) -> str:
+    return text.lstrip("0") or "0"
+
+
+def code_type(code: str | None) -> str | None:
+    """Return the type slug a number's suffix implies: 'nd-cp' -> 'nghi-dinh'."""
+    if not code:
+        return None
+    head = re.sub(r"\d+$", "", code.split("-")[0])
+    for slug, (_, codes) in DOC_TYPES.items():
+        if head in codes:
+            return slug
+    return None
+
+
+def find_numbers(text: str) -> list[NumberRef]:
+    """Return the document-number references in a query, in order of appearance."""
+    q = fold_chars(text)
+    found: list[NumberRef] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(ref: NumberRef) -> None:
+        if all(ref.end <= a or ref.start >= b for a, b in taken):
+            found.append(ref)
+            taken.append((ref.start, ref.end))
+
+    for m in _TYPED.finditer(q):
+        t = _TYPE_WORDS[re.sub(r"\s+", " ", m.group(1)).strip()]
+        add(NumberRef(_num(m.group(2)), m.group(3), m.group(4), t, m.start(), m.end()))
+    for m in _FULL.finditer(q):
+        add(NumberRef(_num(m.group(1)), m.group(2), m.group(3), code_type(m.group(3)),
+                      m.start(), m.end()))
+    for m in _NOYEAR.finditer(q):
+        add(NumberRef(_num(m.group(1)), None, m.group(2), code_type(m.group(2)),
+                      m.start(), m.end()))
+    for m in _BARE.finditer(q):
+        add(NumberRef(_num(m.group(1)), m.group(2), None, None, m.start(), m.end()))
+    return sorted(found, key=lambda r: r.start)
+
+
+def parse_number(number: str) -> NumberRef | None:
+    """Return the parts of a document's own number ('32/2024/NĐ-CP'), or None."""
+    refs = find_numbers(number)
+    return refs[0] if refs else None
+
+
+def number_key(number: str) -> str:
+    """Return the normalised identifier of a number: '32 /2024/ NĐ-CP' -> '32/2024/nd-cp'."""
+    ref = parse_number(number)
+    if ref is not None and ref.key:
+        return ref.key
+    return re.sub(r"\s+", "", fold_chars(unicodedata.normalize("NFC", number)))
+
+
+def type_slug(doc_type: str | None) -> str | None:
+    """Return the URL/filter slug of a document type: 'Thông tư' -> 'thong-tu'."""
+    return slugify(doc_type) if doc_type else None
+
+
+@dataclass(frozen=True)
+class DocEntry:
+    """What number resolution needs to know about a document."""
+
+    doc_id: str
+    number: str | None
+    doc_type: str | None
+    year: int | None = None
+
+
+class NumberIndex:
+    """Resolves NumberRefs to document ids over a fixed set of documents."""
+
+    def __init__(self, entries: list[DocEntry]) -> None:
+        self.entries = entries
+        self._parts = [(e, parse_number(e.number) if e.number else None) for e in entries]
+
+    def _matches(self, ref: NumberRef) -> list[DocEntry]:
+        out = []
+        for entry, own in self._parts:
+            if own is None or own.num != ref.num:
+                continue
+            if ref.year and own.year != ref.year:
+                continue
+            if ref.code and own.code != ref.code:
+                continue
+            if ref.type_slug and ref.type_slug != _entry_type(entry, own):
+                continue
+            out.append(entry)
+        return out
+
+    def resolve(self, ref: NumberRef) -> DocEntry | None:
+        """Return the one document the reference names, or None if none or ambiguous."""
+        hits = self._matches(ref)
+        return hits[0] if len(hits) == 1 else None
+
+    def closest(self, ref: NumberRef, limit: int = 3) -> list[DocEntry]:
+        """Return documents whose number is nearest to a reference that resolved to nothing."""
+        scored = []
+        for entry, own in self._parts:
+            if own is None:
+                continue
+            score = (own.num == ref.num) * 4 + (own.year == ref.year) * 2
+            score += (ref.type_slug == _entry_type(entry, own)) * 1
+            if score >= 2:
+                scored.append((-score, entry.number or "", entry))
+        return [e for _, _, e in sorted(scored, key=lambda t: t[:2])[:limit]]
+
+
+def _entry_type(entry: DocEntry, own: NumberRef) -> str | None:
+    """Return a document's type slug: its stated type, else what its number's code implies."""
+    stated = type_slug(entry.doc_type)
+    implied = code_type(own.code)
+    if stated and stated in DOC_TYPES:
+        return stated
+    return implied or stated
+
+
+# --- article references ---------------------------------------------------------------
+
+_ARTICLE = re.compile(
+    r"(?<!\w)(?:(?:diem)\s+([a-z]\d?)\s*,?\s*(?:cua\s+)?)?"
+    r"(?:(?:khoan)\s+(\d{1,3}[a-z]?)\s*,?\s*(?:cua\s+)?)?"
+    r"(?:dieu|d\.)\s*(\d{1,4}[a-z]?)(?![\w/])")
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """A reference to an article, optionally down to a clause and point."""
+
+    article: str  # "12", "5a"
+    clause: str | None = None  # "2"
+    point: str | None = None  # "e", "đ"
+    start: int = 0
+    end: int = 0
+
+
+def find_article_ref(text: str) -> ArticleRef | None:
+    """Return the first article reference in a query ('khoản 2 điều 8'), or None."""
+    low = unicodedata.normalize("NFC", text).lower()
+    m = _ARTICLE.search(fold_chars(low))
+    if m is None:
+        return None
+    point = low[m.start(1):m.end(1)] if m.group(1) else None
+    return ArticleRef(m.group(3), m.group(2), point, m.start(), m.end())

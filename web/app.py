@@ -1,0 +1,102 @@
+"""The Flask app factory (flaskr style): settings, data folder, secret key, blueprints.
+
+This and the CLI are the only places that read settings.  Test code passes `test_config`
+(e.g. {"HOME": ..., "KB": a ready KnowledgeBase, "SECRET_KEY": ...}).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from web import accounts  # noqa: F401  (registers the accounts migrations)
+from web import auth, db, views
+from web.knowledge import EXTENSION, Library
+from web.settings import load_settings
+
+SECRET_FILE = "secret_key"
+
+
+def ensure_secret_key(home: Path) -> str:
+    """Return the secret kept in HOME/secret_key, generating it (mode 600) on first run."""
+    path = home / SECRET_FILE
+    if path.is_file():
+        key = path.read_text(encoding="utf-8").strip()
+        if key:
+            return key
+    key = secrets.token_hex(32)
+    path.write_text(key + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return key
+
+
+def base_config(settings: dict[str, str]) -> dict[str, Any]:
+    """Return the Flask config derived from phapquy settings."""
+    home = Path(settings["HOME"]).resolve()
+    return {
+        "HOME": home,
+        "KB_HOME": None,  # the index and records folder; None: HOME
+        "DATABASE": None,  # None: HOME/phapquy.db
+        "UPLOAD_FOLDER": None,  # None: HOME/uploads
+        "SECRET_KEY": settings["SECRET_KEY"] or None,
+        "MAX_CONTENT_LENGTH": int(float(settings["MAX_UPLOAD_MB"]) * 2**20),
+        "MAX_FILE_BYTES": int(float(settings["MAX_FILE_MB"]) * 2**20),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "CSRF_ENABLED": True,
+        "JSON_AS_ASCII": False,
+    }
+
+
+def _finish_config(app: Flask) -> None:
+    """Fill the paths left None and the secret key; create the folders."""
+    cfg = app.config
+    home = Path(cfg["HOME"]).resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    cfg["HOME"] = home
+    cfg["KB_HOME"] = Path(cfg["KB_HOME"] or home)
+    cfg["DATABASE"] = Path(cfg["DATABASE"] or home / "phapquy.db")
+    cfg["UPLOAD_FOLDER"] = Path(cfg["UPLOAD_FOLDER"] or home / "uploads")
+    cfg["UPLOAD_FOLDER"].mkdir(parents=True, exist_ok=True)
+    if not cfg.get("SECRET_KEY"):
+        cfg["SECRET_KEY"] = ensure_secret_key(home)
+
+
+def open_knowledge_base(kb_home: Path) -> Any:
+    """Return the KnowledgeBase stored in kb_home (created empty when absent)."""
+    from search.engine import KnowledgeBase
+
+    return KnowledgeBase(kb_home)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Return the configured phapquy web app."""
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.update(base_config(load_settings()))
+    if test_config:
+        app.config.update(test_config)
+    _finish_config(app)
+    register = _issues_register()  # imported first: it registers its migrations
+    db.open_database(app.config["DATABASE"]).close()
+    kb = app.config.pop("KB", None) or open_knowledge_base(app.config["KB_HOME"])
+    app.extensions[EXTENSION] = Library(kb)
+    app.teardown_appcontext(db.close_db)
+    app.before_request(auth.before_request)
+    views.install(app)
+    if register is not None:
+        app.register_blueprint(register.bp)
+    return app
+
+
+def _issues_register() -> Any:
+    """Return the issues register package (web.register), or None while it does not exist."""
+    if importlib.util.find_spec("web.register") is None:
+        return None
+    return importlib.import_module("web.register")

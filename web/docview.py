@@ -1,0 +1,110 @@
+"""What the document pages need from a Document: table of contents, ancestors, basis links.
+
+Pure functions over the records (no Flask), so they are tested without a server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from ingest.models import ANNEX, ARTICLE, CLAUSE, POINT, Document, Provision
+from ingest.references import find_mentions
+from search.urls import document_url
+
+TOC_KINDS_STOP = (ARTICLE, ANNEX)  # the contents list stops at articles and annexes
+INNER_KINDS = (CLAUSE, POINT)
+
+
+@dataclass
+class TocEntry:
+    """One line of the table of contents (mục lục)."""
+
+    label: str
+    heading: str
+    path: str
+    kind: str
+    children: list[TocEntry] = field(default_factory=list)
+
+
+def toc(doc: Document) -> list[TocEntry]:
+    """Return the table of contents: parts, chapters, sections, articles, then annexes."""
+    return [_toc_entry(p) for p in (*doc.body, *doc.annexes) if p.kind not in INNER_KINDS]
+
+
+def _toc_entry(p: Provision) -> TocEntry:
+    children = [] if p.kind in TOC_KINDS_STOP else [
+        _toc_entry(c) for c in p.children if c.kind not in INNER_KINDS]
+    return TocEntry(p.label, p.heading, p.path, p.kind, children)
+
+
+def ancestors(doc: Document, path: str) -> list[Provision]:
+    """Return the chain of provisions from the top level down to the one at path ([] if none)."""
+    for top in (*doc.body, *doc.annexes):
+        chain = _chain(top, path)
+        if chain:
+            return chain
+    return []
+
+
+def _chain(node: Provision, path: str) -> list[Provision]:
+    if node.path == path:
+        return [node]
+    for child in node.children:
+        below = _chain(child, path)
+        if below:
+            return [node, *below]
+    return []
+
+
+def display_unit(chain: list[Provision]) -> Provision:
+    """Return what a permalink page shows: the article (or annex) holding the target."""
+    for p in chain:
+        if p.kind in (ARTICLE, ANNEX):
+            return p
+    return chain[-1]
+
+
+def breadcrumb(chain: list[Provision]) -> list[Provision]:
+    """Return the containers above the displayed unit (Chương > Mục) and the unit itself."""
+    out = []
+    for p in chain:
+        out.append(p)
+        if p.kind in (ARTICLE, ANNEX):
+            break
+    return out
+
+
+def neighbours(doc: Document, unit: Provision) -> tuple[Provision | None, Provision | None]:
+    """Return the articles (or annexes) just before and after a unit, None at the ends."""
+    units = [p for p in doc.walk() if p.kind in (ARTICLE, ANNEX)]
+    paths = [p.path for p in units]
+    if unit.path not in paths:
+        return None, None
+    i = paths.index(unit.path)
+    return (units[i - 1] if i > 0 else None), (units[i + 1] if i + 1 < len(units) else None)
+
+
+def linked_basis(line: str, find: Callable[[str], Document | None]) -> Markup:
+    """Return an escaped basis line whose mentioned documents in the base are links."""
+    out, pos = [], 0
+    for mention in find_mentions(line):
+        target = find(mention.target) if mention.target else None
+        if target is None:
+            continue
+        out.append(escape(line[pos:mention.start]))
+        out.append(Markup('<a href="{}">{}</a>').format(
+            document_url(target.doc_id), line[mention.start:mention.end]))
+        pos = mention.end
+    out.append(escape(line[pos:]))
+    return Markup("").join(out)
+
+
+def provision_count(doc: Document) -> dict[str, int]:
+    """Return how many provisions of each kind a document has."""
+    counts: dict[str, int] = {}
+    for p in doc.walk():
+        counts[p.kind] = counts.get(p.kind, 0) + 1
+    return counts
