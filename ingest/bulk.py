@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .doctypes import TYPES
-from .errors import CorruptFile, EmptyDocument, TooLarge
+from .errors import CorruptFile, EmptyDocument, IngestError, TooLarge
 from .ids import slugify
 from .models import Document, Provision, SourceFile
 from .patterns import match_clause, match_point
@@ -44,7 +44,7 @@ def split_heading(text: str) -> tuple[str, list[str]]:
     return (first, lines[1:]) if looks_title else ("", lines)
 
 
-def _article(item: Any, ref: str, used: set[str]) -> Provision | None:
+def _article(item: Any, ref: str, used: set[str], warnings: list[str]) -> Provision | None:
     if not isinstance(item, dict):
         return None
     number = item.get("id", item.get("article_id"))
@@ -58,7 +58,7 @@ def _article(item: Any, ref: str, used: set[str]) -> Provision | None:
         heading = unicodedata.normalize("NFC", title.strip())
         lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     number = re.sub(r"^(?:Điều|điều)\s+", "", str(number)).strip()
-    return parse_article(number, heading, lines, ref, used)
+    return parse_article(number, heading, lines, ref, used, warnings)
 
 
 def law_document(law: dict[str, Any], source: SourceFile | None) -> Document | None:
@@ -69,9 +69,10 @@ def law_document(law: dict[str, Any], source: SourceFile | None) -> Document | N
         return None
     name = unicodedata.normalize("NFC", " ".join(str(name).split()))
     used: set[str] = set()
-    articles = tuple(a for a in (_article(i, name, used) for i in items) if a is not None)
+    parse_warnings: list[str] = []
+    articles = tuple(a for a in (_article(i, name, used, parse_warnings) for i in items) if a)
     doc_type = guess_type(name)
-    warnings = numbering_warnings(articles)
+    warnings = [*parse_warnings, *numbering_warnings(articles)]
     if len(articles) < len(items):
         warnings.insert(0, f"Bỏ qua {len(items) - len(articles)} điều thiếu số hoặc nội dung")
     sources = (("number", "bulk"),) + ((("doc_type", "number"),) if doc_type else ())
@@ -96,13 +97,15 @@ def documents_from_bulk(data: Any, source: SourceFile | None, path: str = "") ->
 
 def load_bulk(path: Path, *, max_bytes: int) -> list[Document]:
     """Return the Documents of a bulk JSON file; IngestError subclasses on failure."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise TooLarge(path, f"{size / 2**20:.1f} MiB > {max_bytes / 2**20:.0f} MiB")
-    if size == 0:
-        raise EmptyDocument(path)
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise TooLarge(path, f"{size / 2**20:.1f} MB, giới hạn {max_bytes / 2**20:.0f} MB")
+        if size == 0:
+            raise EmptyDocument(path, "tệp 0 byte")
         data = json.loads(path.read_bytes())
+    except OSError as exc:
+        raise IngestError(path, exc.strerror or str(exc)) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CorruptFile(path, f"JSON không hợp lệ: {exc}") from exc
     return documents_from_bulk(data, SourceFile(path=str(path), format="json"), str(path))

@@ -54,6 +54,8 @@ def read_doc(path: Path) -> str:
 
 def _read(ole: olefile.OleFileIO, path: Path) -> str:
     """Return the text of an opened OLE compound file holding a Word document."""
+    if ole.exists("EncryptedPackage"):
+        raise EncryptedFile(path, "tệp Office được bảo vệ bằng mật khẩu")
     if not ole.exists("WordDocument"):
         raise UnsupportedFormat(path, _not_word(ole))
     wd = ole.openstream("WordDocument").read()
@@ -78,8 +80,6 @@ def _read(ole: olefile.OleFileIO, path: Path) -> str:
 
 def _not_word(ole: olefile.OleFileIO) -> str:
     """Return what an OLE file that is not a Word document seems to be."""
-    if ole.exists("EncryptedPackage"):
-        return "tệp Office được mã hoá bằng mật khẩu"
     if ole.exists("Workbook") or ole.exists("Book"):
         return "nội dung là bảng tính Excel (.xls), không phải văn bản Word"
     if ole.exists("PowerPoint Document"):

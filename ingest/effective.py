@@ -17,14 +17,20 @@ from .dates import find_date
 from .models import Document, Provision
 from .references import TYPES, Here, blank_quotes, cite
 
+# "... của Nghị định này có hiệu lực từ ..." dates the provisions named before it, not the
+# document.
 _SELF_START = re.compile(
-    rf"(?:{TYPES}) này có hiệu lực(?: thi hành)?\s+(?:kể\s+)?từ\s+(ngày ký[^.;,]*|ngày \d[^.;,]*"
-    r"|\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
+    rf"(?<!của )(?:{TYPES}) này có hiệu lực(?: thi hành)?\s+(?:kể\s+)?từ\s+"
+    r"(ngày ký[^.;,]*|ngày \d[^.;,]*|\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
 _SELF_END = re.compile(
     rf"(?:{TYPES}) này hết hiệu lực(?: thi hành)?\s+(?:kể\s+)?từ\s+(ngày \d[^.;,]*)",
     re.IGNORECASE)
-_TAKES_EFFECT = re.compile(r"\bcó hiệu lực(?: thi hành)?\b", re.IGNORECASE)
+_TAKES_EFFECT = re.compile(r"(?<!không )\bcó hiệu lực(?: thi hành)?(?=\s+(?:kể\s+)?(?:từ|theo)\b)",
+                           re.IGNORECASE)
+_EFFECT_HEADING = re.compile(r"hiệu lực|thi hành", re.IGNORECASE)
 _NOTE_START = re.compile(r"có hiệu lực thi hành kể từ ngày (\d{1,2}/\d{1,2}/\d{4})")
+# A line break inside a sentence (PDF text): no closing mark before, lower case after.
+_BROKEN_LINE = re.compile(r"(?<=[^.;:!?”\"\s])([ \t]*)\n(?=[ \t]*[a-zà-ỹđ0-9(])")
 _SENTENCE = re.compile(r"[^\n]+?(?:\.(?=\s|$)|$)", re.MULTILINE)
 SOURCE_LABELS = {
     "text": "văn bản", "header": "phần đầu văn bản", "sidecar": "siêu dữ liệu do biên tập viên "
@@ -59,15 +65,21 @@ class Term:
         return best[1] if best else self.start
 
 
+def join_broken_lines(text: str) -> str:
+    """Return text with line breaks inside sentences turned into spaces (same length)."""
+    return _BROKEN_LINE.sub(lambda m: m.group(1) + " ", text)
+
+
 def sentences(text: str) -> list[str]:
-    """Return the sentences of a text (lines split at full stops)."""
-    return [m.group(0).strip() for m in _SENTENCE.finditer(text or "") if m.group(0).strip()]
+    """Return the sentences of a text: lines split at full stops, broken lines rejoined."""
+    text = join_broken_lines(text or "")
+    return [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
 
 
 def _final_articles(doc: Document) -> list[Provision]:
     """Return the articles to read for dates: 'hiệu lực' headings first, then the rest."""
     arts = doc.articles()
-    first = [a for a in arts if re.search(r"hiệu lực|thi hành", a.heading, re.IGNORECASE)]
+    first = [a for a in arts if _EFFECT_HEADING.search(a.heading)]
     return list(reversed(first)) + [a for a in reversed(arts) if a not in first]
 
 
@@ -80,11 +92,12 @@ def document_term(doc: Document) -> Term:
     start = end = None
     exceptions: list[tuple[str, DateClaim]] = []
     for art in _final_articles(doc):
+        final = bool(_EFFECT_HEADING.search(art.heading))
         for prov in art.walk():
             for sent in sentences(blank_quotes(prov.text)):
                 start = start or _start_claim(sent, doc.issued)
                 end = end or _end_claim(sent)
-                exceptions += _exception_claims(sent, art)
+                exceptions += _exception_claims(sent, art) if final else []
     exceptions += _note_claims(doc)
     return Term(_with_metadata(doc, start), end, tuple(exceptions))
 

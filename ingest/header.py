@@ -29,10 +29,13 @@ _STOP_TITLE = re.compile(
     r"|BỘ TRƯỞNG|CHỦ TỊCH|Ủ?Y BAN|UỶ BAN|HỘI ĐỒNG|THỦ TƯỚNG|GIÁM ĐỐC|QUỐC HỘI|CHÍNH PHỦ"
     r"|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG)"
 )
+_RULE = re.compile(r"[-_=*]{3,}")
 _VV = re.compile(r"^V/v\s*[:.]?\s*(.+)$", re.IGNORECASE)
 _TYPE_NAMES = "|".join(sorted(TYPES, key=len, reverse=True))
 _ENACTING = re.compile(
-    rf"^(?P<who>.{{3,120}}?) ban hành (?P<type>{_TYPE_NAMES})\b\s*(?P<title>.*?)[.:;]?$")
+    r"^(?P<who>(?:Chính phủ|Quốc hội|Bộ trưởng|Thủ tướng|Ủy ban|Uỷ ban|Chủ tịch|Hội đồng"
+    r"|Giám đốc|Tổng|Cục trưởng|Chánh|Viện trưởng|Thống đốc)[^.;:]{0,120}?)"
+    rf" ban hành (?P<type>{_TYPE_NAMES})\b\s*(?P<title>.*?)[.:;]?$")
 _ISSUER_FROM_ROLE = re.compile(
     r"^(?:Bộ trưởng|Chủ tịch|Giám đốc|Thủ trưởng)\s+(?=(Bộ|Ủy ban|Uỷ ban|Sở)\b)")
 _PLACE_WORDS = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG", "THỊ XÃ", "THỊ TRẤN")
@@ -80,7 +83,7 @@ def _issuer_lines(lines: list[str]) -> list[str]:
     out = []
     for line in lines:
         m = _MOTTO.search(line)
-        head = line[: m.start()].strip() if m else line
+        head = _RULE.sub("", line[: m.start()] if m else line).strip()
         if head and is_upper_text(head) and not _NUMBER.search(head):
             out.append(head)
         if m:
@@ -124,8 +127,9 @@ def find_type_title(lines: list[str]) -> tuple[str | None, list[str]]:
         if found:
             return found[0], _title_lines(lines, i + 1, found[1])
         m = _VV.match(line)
-        if m:
-            return "Công văn", [m.group(1)]
+        if m:  # "V/v hướng dẫn ..." (về việc): the subject of an official letter
+            subject = m.group(1).strip()
+            return "Công văn", [subject[:1].upper() + subject[1:]]
     return None, []
 
 
@@ -167,10 +171,12 @@ def title_case(title_lines: list[str], enacted_title: str) -> str | None:
 
 def parse_front(lines: list[str]) -> FrontMatter:
     """Return what the lines before the body say about the document."""
-    front = FrontMatter(issuer=find_issuer(lines), number=find_number(lines))
-    front.place, front.issued = find_place_date(lines[:20])
-    front.doc_type, title_lines = find_type_title(lines)
-    start = next((i for i, line in enumerate(lines) if _PREAMBLE.match(line)), len(lines))
+    start = next((i for i, line in enumerate(lines)
+                  if _PREAMBLE.match(line) or _ENACTING.match(line)), len(lines))
+    head = lines[:start]  # the header block: dates and numbers in "Căn cứ ..." are not ours
+    front = FrontMatter(issuer=find_issuer(head), number=find_number(head))
+    front.place, front.issued = find_place_date(head[:20])
+    front.doc_type, title_lines = find_type_title(head)
     paras = paragraphs(lines[start:])
     front.basis = [p for p in paras if p.startswith("Căn cứ")]
     front.preamble = "\n".join(paras)

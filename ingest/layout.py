@@ -9,10 +9,12 @@ quote whole articles ("Điều 4. ...") that are not articles of this document.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .doctypes import match_type_line
 from .patterns import (
+    is_name,
     is_upper_text,
     match_annex,
     match_article,
@@ -36,7 +38,7 @@ _FRONT = re.compile(
     r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị|Thực hiện|Kính gửi|V/v|Số\s*:|CỘNG HÒA|CỘNG HOÀ"
     r"|Độc lập|QUYẾT ĐỊNH\s*:|QUYẾT NGHỊ\s*:|CHỈ THỊ\s*:)|, ngày .{1,3} tháng .{1,3} năm \d{4}"
 )
-_ATTACHED = re.compile(r"^\((?:Ban hành )?[Kk]èm theo")
+ATTACHED_RE = re.compile(r"^\((?:ban hành )?kèm theo", re.IGNORECASE)
 MAX_FRONT = 80
 
 
@@ -49,12 +51,11 @@ class Layout:
     tail: list[str] = field(default_factory=list)
     annexes: list[list[str]] = field(default_factory=list)  # each starts with its heading
     has_headings: bool = False
-    warnings: list[str] = field(default_factory=list)
 
 
 def clean_lines(text: str) -> list[str]:
-    """Return the non-empty lines of text, whitespace-collapsed, without separator rules."""
-    lines = (" ".join(raw.split()) for raw in text.splitlines())
+    """Return the non-empty NFC lines of text, whitespace-collapsed, without separator rules."""
+    lines = (" ".join(raw.split()) for raw in unicodedata.normalize("NFC", text).splitlines())
     return [line for line in lines if line and not _SEPARATOR.match(line)]
 
 
@@ -132,11 +133,17 @@ def _body_end(lines: list[str], start: int, mask: list[bool]) -> int:
 
 
 def _attachment_start(lines: list[str], i: int) -> int:
-    """Return where an attached text begins: the upper-case lines above its '(Kèm theo' line."""
+    """Return where an attached text begins: its type and title lines above '(Kèm theo ...)'."""
     j = i
-    while j > 0 and i - j < 4 and is_upper_text(lines[j - 1]) and not is_tail_start(lines[j - 1]):
+    while j > 0 and i - j < 3 and not _ends_signature(lines[j - 1]):
         j -= 1
     return j
+
+
+def _ends_signature(line: str) -> bool:
+    """Return True for a line of the signature or recipients block (not an attachment title)."""
+    return (is_name(line) or is_tail_start(line) or line[:1] in "-+(" or line.endswith(";")
+            or line.isdigit())
 
 
 def annex_starts(lines: list[str], start: int) -> list[int]:
@@ -145,9 +152,23 @@ def annex_starts(lines: list[str], start: int) -> list[int]:
     for i in range(start, len(lines)):
         if _annex_at(lines, i, strict=False):
             starts.append(i)
-        elif _ATTACHED.match(lines[i]) and not starts and i > start:
+        elif ATTACHED_RE.match(lines[i]) and not starts and i > start:
             starts.append(_attachment_start(lines, i))
     return starts
+
+
+def _recipient_like(line: str) -> bool:
+    return (line[:1] in "-–+•(" or line[:1].islower() or line.isdigit()
+            or bool(_RECIPIENTS.match(line)))
+
+
+def _leftover_start(tail: list[str]) -> int | None:
+    """Return where text continues after the signer's name (two or more lines), or None."""
+    marks = [i for i, line in enumerate(tail) if is_signature_line(line) or is_name(line)]
+    if not marks:
+        return None
+    rest = [j for j in range(marks[-1] + 1, len(tail)) if not _recipient_like(tail[j])]
+    return rest[0] if len(rest) >= 2 else None
 
 
 def split_layout(lines: list[str]) -> Layout:
@@ -162,6 +183,10 @@ def split_layout(lines: list[str]) -> Layout:
         end = start
     starts = annex_starts(lines, end)
     tail_end = starts[0] if starts else len(lines)
+    leftover = _leftover_start(lines[end:tail_end])
+    if leftover is not None:  # text after the signature that no annex heading announces
+        starts.insert(0, end + leftover)
+        tail_end = end + leftover
     layout.front, layout.body = lines[:start], lines[start:end]
     layout.tail = lines[end:tail_end]
     bounds = [*starts, len(lines)]

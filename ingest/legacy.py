@@ -133,7 +133,7 @@ _SYLLABLE = re.compile(
 _TONE_MARKS = set(_TONES)
 _TOKEN = re.compile(r"[^\s0-9.,;:!?()\[\]{}\"'“”‘’/\\|<>=+*&%$#@~`^_–—-]+")
 # Characters that never occur in Unicode Vietnamese but fill legacy mojibake.
-_LEGACY_MARKS = set("µ¶·¸¹»¼½¾¨©ª«¬®¡¢£¤¥¦§ÆÇËÎÏÐÑÖ×ØÜÞßäåæçëîïñö÷øûüþÿ")
+_LEGACY_MARKS = set("µ¶·¸¹º»¼½¾¨©ª«¬®¡¢£¤¥¦§ÆÇËÎÏÐÑÖ×ØÜÞßäåæçëîïñö÷øûüþÿ")
 
 
 def is_syllable(word: str) -> bool:
@@ -149,8 +149,16 @@ def is_syllable(word: str) -> bool:
 
 
 def _accented_words(text: str) -> list[str]:
-    """Return the words of text that contain a non-ASCII character."""
-    return [w for w in _TOKEN.findall(text) if not w.isascii()]
+    """Return the words of text with a non-ASCII character and a letter (not lone symbols)."""
+    return [w for w in _TOKEN.findall(text)
+            if not w.isascii() and any(c.isalpha() for c in w)]
+
+
+def _mojibake_words(text: str) -> int:
+    """Return how many words mix an ASCII letter with a legacy-only character ("ViÖt")."""
+    return sum(1 for w in _TOKEN.findall(text)
+               if any(c in _LEGACY_MARKS for c in w) and any(c.isascii() and c.isalpha()
+                                                            for c in w))
 
 
 def vietnamese_ratio(text: str) -> tuple[float, int]:
@@ -166,14 +174,34 @@ def legacy_marks(text: str) -> int:
     return sum(1 for c in text if c in _LEGACY_MARKS)
 
 
-DECODERS = {"TCVN3": decode_tcvn3, "VNI": decode_vni}
+# Windows-1252 leaves five bytes undefined; keeping them as U+0081... makes decoding lossless.
+_C1_TO_CP1252 = {0x80 + i: bytes([0x80 + i]).decode("cp1252", errors="ignore") or None
+                 for i in range(32)}
+_C1_TO_CP1252 = {k: v for k, v in _C1_TO_CP1252.items() if v}
+_CP1252_TO_BYTE = {ch: code for code, ch in _C1_TO_CP1252.items()}
+
+
+def decode_cp1252(data: bytes) -> str:
+    """Return bytes read as Windows-1252, undefined bytes kept as U+0081 ... (lossless)."""
+    return data.decode("latin-1").translate(_C1_TO_CP1252)
+
+
+def decode_utf8_mojibake(text: str) -> str:
+    """Return UTF-8 text that was wrongly read as Windows-1252 ("Äiá»u" -> "Điều")."""
+    data = bytes(_CP1252_TO_BYTE.get(ch, ord(ch)) for ch in text if ord(ch) < 256
+                 or ch in _CP1252_TO_BYTE)
+    return data.decode("utf-8", errors="replace")
+
+
+DECODERS = {"TCVN3": decode_tcvn3, "VNI": decode_vni, "UTF-8 (đọc nhầm cp1252)":
+            decode_utf8_mojibake}
 
 
 def guess_encoding(text: str) -> tuple[str | None, float, float]:
     """Return (best legacy encoding or None, its syllable ratio, the ratio of text as it is)."""
-    as_is, count = vietnamese_ratio(text)
-    if count == 0 or legacy_marks(text) == 0:
-        return None, as_is, as_is
+    if not _LEGACY_MARKS.intersection(text) or _mojibake_words(text) == 0:
+        return None, 1.0, 1.0  # nothing that looks like mojibake: no need to score
+    as_is, _ = vietnamese_ratio(text)
     scores = {name: vietnamese_ratio(fn(text))[0] for name, fn in DECODERS.items()}
     best = max(scores, key=scores.get)
     if scores[best] >= 0.85 and scores[best] - as_is >= 0.25:
@@ -186,8 +214,7 @@ def repair_legacy(text: str, path: str = "") -> tuple[str, tuple[str, ...]]:
     name, score, as_is = guess_encoding(text)
     if name:
         return DECODERS[name](text), (f"đã chuyển bảng mã {name} sang Unicode",)
-    words = len(_accented_words(text))
-    if words >= 20 and as_is < 0.6:
+    if _mojibake_words(text) >= 10 and as_is < 0.6:  # mojibake, not merely a foreign text
         raise EncodingError(path, _unsure_detail(as_is, score))
     return _repair_lines(text)
 
@@ -206,7 +233,7 @@ def _repair_lines(text: str) -> tuple[str, tuple[str, ...]]:
         return text, ()
     lines, fixed = text.split("\n"), set()
     for i, line in enumerate(lines):
-        if legacy_marks(line) < 2 or len(_accented_words(line)) < 2:
+        if _mojibake_words(line) < 2:
             continue
         name, _, _ = guess_encoding(line)
         if name:

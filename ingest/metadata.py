@@ -31,8 +31,9 @@ LABELS = {
 _SELF = (r"(?:Nghị định|Thông tư(?: liên tịch)?|Luật|Bộ luật|Pháp lệnh|Quyết định|Nghị quyết"
          r"|Chỉ thị|Kế hoạch|Quy chế|Quy định|Văn bản|Hướng dẫn)")
 _EFFECTIVE = re.compile(
-    rf"{_SELF} này có hiệu lực(?: thi hành)?(?: (?:kể )?từ| kể từ)\s+(?P<when>ngày ký|ngày \d"
-    r"[^.;,]*|\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
+    rf"(?<!của ){_SELF} này có hiệu lực(?: thi hành)?(?: (?:kể )?từ| kể từ)\s+"
+    r"(?P<when>ngày ký|ngày ban hành|ngày \d[^.;,]*|\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
+_SIGNING_DAY = ("ngày ký", "ngày ban hành")
 _EFFECTIVE_HEADING = re.compile(r"hiệu lực|thi hành|điều khoản", re.IGNORECASE)
 
 
@@ -73,7 +74,7 @@ def effective_clause(body: tuple[Provision, ...]) -> str | None:
     articles = [p for top in body for p in top.walk() if p.kind == ARTICLE]
     preferred = [a for a in articles if _EFFECTIVE_HEADING.search(a.heading)]
     for article in (*reversed(preferred), *reversed(articles)):
-        m = _EFFECTIVE.search(article.full_text())
+        m = _EFFECTIVE.search(f"{article.heading}\n{article.full_text()}")
         if m:
             return m.group("when")
     return None
@@ -83,7 +84,7 @@ def effective_date(when: str | None, issued: date | None) -> date | None:
     """Return the date an effective-date phrase names ('ngày ký' -> the issue date)."""
     if not when:
         return None
-    if when.lower().startswith("ngày ký"):
+    if when.lower().startswith(_SIGNING_DAY):
         return issued
     return find_date(when)
 
@@ -103,7 +104,7 @@ def merge(
     when = effective_clause(body)
     meta.offer("effective_from", effective_date(when, meta.values.get("issued")), "text")
     meta.offer("effective_from", notes.effective_from, "notes")
-    if when and when.lower().startswith("ngày ký") and not meta.values.get("issued"):
+    if when and when.lower().startswith(_SIGNING_DAY) and not meta.values.get("issued"):
         meta.warnings.append("Văn bản có hiệu lực từ ngày ký nhưng không rõ ngày ký")
     _check_filename(meta, filename)
     return meta

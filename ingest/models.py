@@ -104,6 +104,9 @@ class Relation:
     target_path: str = ""  # "dieu-3.khoan-2", "" for the whole document
     evidence: str = ""
     effective_from: date | None = None
+    # Space-separated tags: reassigns, phrase, partial, conditional, reported, notes
+    # (see ingest/relations.py).
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,11 @@ _GLUED_HEADING = re.compile(
     r"(?=[^\W\d_]{2})",
     re.MULTILINE,
 )
+_GLUED_TYPE = re.compile(
+    r"^(NGHỊ ĐỊNH|THÔNG TƯ LIÊN TỊCH|THÔNG TƯ|LUẬT|PHÁP LỆNH|QUYẾT ĐỊNH|NGHỊ QUYẾT|CHỈ THỊ|"
+    r"KẾ HOẠCH|THÔNG BÁO|BÁO CÁO|CÔNG VĂN|HƯỚNG DẪN)(?=[^\W\d_][^\W\d_])",
+    re.MULTILINE,
+)
 _PAGE_NUMBER = re.compile(
     r"(?:[-–—]\s*)?(?:(?:Trang|trang|Page|page)\s*)?\d{1,4}(?:\s*(?:/|của|of)\s*\d{1,4})?"
     r"(?:\s*[-–—])?"
@@ -50,7 +55,14 @@ def normalise_text(text: str) -> str:
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     text = _squeeze_blank_lines(lines)
     text = rejoin_document_numbers(text)
+    text = _GLUED_TYPE.sub(_split_type, text)
     return _GLUED_HEADING.sub(_split_heading, text)
+
+
+def _split_type(match: re.Match[str]) -> str:
+    """Return a document type split from a title glued to it ("NGHỊ ĐỊNHQuy định ...")."""
+    after = match.string[match.end():match.end() + 2]
+    return match.group(1) + ("\n" if after[1:].islower() else "")
 
 
 def _squeeze_blank_lines(lines: list[str]) -> str:
@@ -75,9 +87,9 @@ def rejoin_document_numbers(text: str) -> str:
 def _split_heading(match: re.Match[str]) -> str:
     """Return a heading number split from a title glued to it ("Chương IIHÀNH VI ...")."""
     head, rest = match.group(1), match.string[match.end():].split(" ", 1)[0]
-    if not rest[:2].isupper():
-        return head
     numeral = head.split()[-1]
+    if not rest[:2].isupper() or _is_roman(numeral + rest):  # "Chương VII" is not "V" + "II"
+        return head
     if set(numeral) <= set("IVXLC"):
         cut = _roman_cut(numeral, rest)
         return f"{head[: len(head) - len(numeral) + cut]}\n{numeral[cut:]}"

@@ -15,7 +15,7 @@ from .ids import ascii_fold
 # Suffix dashes: ASCII/en dash (maybe before a line break), U+FFFE/U+00AD from PDF breaks.
 NUMBER_RE = re.compile(
     r"(?<![\w/])(\d{1,4})\s*/\s*(\d{4})\s*/\s*"
-    r"([A-Za-zĐđ][A-Za-zĐđ0-9]*(?:(?:[-\u2013\u2010\u2011]\n?|[\ufffe\u00ad]\s*)"
+    r"([A-Za-zĐđ][A-Za-zĐđ0-9]*(?:(?:[-\u2013\u2010\u2011][ \t]?\n?|[\ufffe\u00ad]\s*)"
     r"[A-Za-zĐđ][A-Za-zĐđ0-9]*)*)"
 )
 # Suffix segments whose canonical spelling is not plain upper case.

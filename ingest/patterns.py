@@ -21,12 +21,22 @@ _CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG)\s+([IVXLC]+|\d+)(.*)$")
 _SECTION = re.compile(r"^(?:Mục|MỤC)\s+(\d+|[IVXLC]+)(.*)$")
 _SUBSECTION = re.compile(r"^(?:Tiểu mục|TIỂU MỤC)\s+(\d+)(.*)$")
 _ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+(\d{1,4}[a-zđ]?)\s*[.:]\s*(.*)$")
+# Pháp điển code numbers: "Điều 34.11.LQ.1. Phạm vi điều chỉnh" (topic.subject.kind.article)
+_CODED_ARTICLE = re.compile(
+    r"^(?:Điều|ĐIỀU)\s+\d+(?:\.\d+)*\.[A-ZĐ]{1,6}\.(\d{1,4}[a-zđ]?)\s*[.:]?\s+(.*)$")
 _CLAUSE = re.compile(r"^(\d{1,3}[a-zđ]?)\.(?:\s+(\S.*))?$")
 _POINT = re.compile(rf"^([{POINT_LETTERS}]\d{{0,2}})\)\s*(\S.*)$")
 _ANNEX = re.compile(
     r"^(PHỤ LỤC SỐ|Phụ lục số|PHỤ LỤC|Phụ lục)(?:\s+([IVXLC]+|\d+[a-z]?))?\b\s*(.*)$")
 _QUOTE_MARKS = re.compile('[“”"]')
 _NOTE = re.compile(r"^\[(?:Nguồn pháp điển|Nguồn)\s*:.*\]$")
+_NAME_WORD = r"[A-ZĐÀ-ỸẠ-Ỹ][a-zđà-ỹạ-ỹ]+"
+_NAME = re.compile(rf"^{_NAME_WORD}(?: {_NAME_WORD}){{1,5}}$")
+# First words of bodies and places that are capitalised like names ("Bộ Công Thương").
+_NOT_NAMES = frozenset(
+    "Bộ Sở Ủy Uỷ Văn Cục Vụ Ban Hội Tòa Toà Viện Kiểm Công Cổng Ngân Tổng Phòng Trung Chính "
+    "Quốc Thủ Thành Tỉnh Huyện Xã Lưu Như Đảng Mặt Cơ".split()
+)
 _ORDINALS = {
     "nhất": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
     "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
@@ -144,7 +154,7 @@ def match_container(line: str, expected_chapter: int = 0) -> Heading | None:
 
 def match_article(line: str) -> Heading | None:
     """Return the article heading of 'Điều 5a. Title' lines, or None."""
-    m = _ARTICLE.match(line)
+    m = _CODED_ARTICLE.match(line) or _ARTICLE.match(line)
     if not m or m.group(2)[:1].islower():
         return None
     return Heading(ARTICLE, m.group(1), m.group(2).strip())
@@ -180,6 +190,11 @@ def match_annex(line: str, strict: bool, next_line: str = "") -> Heading | None:
         if rest or not (is_upper_text(nxt) or nxt.startswith(("(Kèm theo", "(Ban hành kèm"))):
             return None
     return Heading(ANNEX, number, title)
+
+
+def is_name(line: str) -> bool:
+    """Return True for a line that looks like a person's name ('Trần Hồng Hà')."""
+    return bool(_NAME.match(line)) and line.split(" ")[0] not in _NOT_NAMES
 
 
 def is_note(line: str) -> bool:

@@ -8,10 +8,12 @@ a password raises EncryptedFile; a file cut short (no %%EOF trailer) raises Corr
 
 from __future__ import annotations
 
+import ctypes
 import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from .errors import CorruptFile, EncryptedFile, NeedsOCR
 from .reflow import Line, reflow
@@ -25,12 +27,12 @@ def pdf_text(path: Path) -> tuple[str, int, tuple[str, ...]]:
     """Return (paragraph text, page count, warnings) of a PDF."""
     _check_complete(path)
     try:
-        pages = _pdfium_pages(path)
+        pages, scanned = _pdfium_pages(path)
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) in _PASSWORD_ERRORS:
             raise EncryptedFile(path, "PDF cần mật khẩu để mở") from exc
-        pages = _pdfplumber_pages(path, exc)
-    return _finish(path, pages)
+        pages, scanned = _pdfplumber_pages(path, exc), set()
+    return _finish(path, pages, scanned)
 
 
 def _check_complete(path: Path) -> None:
@@ -44,20 +46,27 @@ def _check_complete(path: Path) -> None:
         raise CorruptFile(path, "PDF bị cắt cụt (thiếu phần kết thúc %%EOF), hãy tải lại tệp")
 
 
-def _pdfium_pages(path: Path) -> list[list[Line]]:
-    """Return the lines of every page, read with PDFium."""
+def _pdfium_pages(path: Path) -> tuple[list[list[Line]], set[int]]:
+    """Return the lines of every page read with PDFium, and the pages that are only images."""
     pdf = pdfium.PdfDocument(str(path))
     try:
-        pages = []
+        pages, scanned = [], set()
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
             pages.append(_page_lines(textpage, index))
+            if not pages[-1] and _has_image(page):
+                scanned.add(index)
             textpage.close()
             page.close()
-        return pages
+        return pages, scanned
     finally:
         pdf.close()
+
+
+def _has_image(page: pdfium.PdfPage) -> bool:
+    """Return True if a page holds an image object (a scanned page, when it has no text)."""
+    return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
 
 
 def _page_lines(textpage: pdfium.PdfTextPage, index: int) -> list[Line]:
@@ -77,13 +86,20 @@ def _measured(textpage: pdfium.PdfTextPage, match: re.Match[str], index: int) ->
     raw = match.group()
     first = match.start() + len(raw) - len(raw.lstrip())
     last = match.start() + len(raw.rstrip()) - 1
-    x0, bottom, _, top = textpage.get_charbox(first, loose=True)
+    x0, low, _, top = textpage.get_charbox(first, loose=True)
     x1 = textpage.get_charbox(last, loose=True)[2]
-    height = max(top - bottom, 1.0)
-    line = Line(raw.strip(), index, x0, x1, top, bottom)
+    height = max(top - low, 1.0)
+    line = Line(raw.strip(), index, x0, x1, top, _baseline(textpage, first))
     if x1 - x0 < 0.65 * height * len(line.text):  # dense like running text: one column
         return [line]
     return _split_columns(textpage, match, line, height)
+
+
+def _baseline(textpage: pdfium.PdfTextPage, index: int) -> float:
+    """Return the baseline height of a character (its origin; boxes vary with the glyph)."""
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
+    return y.value
 
 
 def _split_columns(textpage: pdfium.PdfTextPage, match: re.Match[str], line: Line,
@@ -124,13 +140,14 @@ def _pdfplumber_pages(path: Path, cause: Exception) -> list[list[Line]]:
         raise CorruptFile(path, f"PDF hỏng, không mở được ({cause})") from exc
 
 
-def _finish(path: Path, pages: list[list[Line]]) -> tuple[str, int, tuple[str, ...]]:
+def _finish(path: Path, pages: list[list[Line]],
+            scanned: set[int]) -> tuple[str, int, tuple[str, ...]]:
     """Return the reflowed text, or NeedsOCR when no page has a text layer."""
-    chars = [sum(len(line.text.strip()) for line in lines) for lines in pages]
-    if sum(chars) < _MIN_CHARS:
+    chars = sum(len(line.text.strip()) for lines in pages for line in lines)
+    if chars < _MIN_CHARS:
         raise NeedsOCR(path, f"{len(pages)} trang, không trang nào có chữ")
     warnings = ()
-    empty = [str(i + 1) for i, n in enumerate(chars) if n == 0]
-    if empty:
-        warnings = (f"các trang không có chữ (có thể là ảnh quét, cần OCR): {', '.join(empty)}",)
+    if scanned:
+        numbers = ", ".join(str(i + 1) for i in sorted(scanned))
+        warnings = (f"các trang chỉ có ảnh, không có chữ (cần OCR): {numbers}",)
     return "\n".join(reflow(pages)), len(pages), warnings

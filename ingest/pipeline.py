@@ -34,7 +34,7 @@ BULK_SUFFIXES = (".json",)
 
 def supported_suffixes() -> tuple[str, ...]:
     """Return the file suffixes ingest reads (the extractors' formats plus bulk JSON)."""
-    return (*extract.SUPPORTED_SUFFIXES, *BULK_SUFFIXES)
+    return (*extract.SUPPORTED, *BULK_SUFFIXES)
 
 
 @dataclass
@@ -51,14 +51,17 @@ class PipelineResult:
         return not self.failures
 
 
-def _hidden(path: Path) -> bool:
-    return any(part.startswith(".") and part not in (".", "..") for part in path.parts)
+def _skipped(path: Path) -> bool:
+    """Return True for hidden files and folder notes (README.md) met while walking a folder."""
+    hidden = any(part.startswith(".") and part not in (".", "..") for part in path.parts)
+    return hidden or path.stem.lower() == "readme" or is_sidecar(path)
 
 
 def iter_files(paths: Iterable[Path]) -> list[Path]:
     """Return the document files under the given files and folders, sorted, without sidecars.
 
-    Folders are walked for supported suffixes, skipping hidden files and `*.meta.toml`;
+    Folders are walked for supported suffixes, skipping hidden files, README files and
+    `*.meta.toml` sidecars;
     files named explicitly are kept whatever their suffix (loading them reports why not).
     """
     suffixes = supported_suffixes()
@@ -66,8 +69,7 @@ def iter_files(paths: Iterable[Path]) -> list[Path]:
     for path in map(Path, paths):
         if path.is_dir():
             found.update(p for p in path.rglob("*") if p.is_file()
-                         and p.suffix.lower() in suffixes and not is_sidecar(p)
-                         and not _hidden(p.relative_to(path)))
+                         and p.suffix.lower() in suffixes and not _skipped(p.relative_to(path)))
         else:
             found.add(path)
     return sorted(found)

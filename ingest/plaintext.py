@@ -56,7 +56,7 @@ def _utf16_guess(data: bytes) -> str | None:
 def _best_single_byte(data: bytes) -> tuple[str, str]:
     """Return the Windows-1258 or Windows-1252 reading that looks most like Vietnamese."""
     cp1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
-    cp1252 = data.decode("cp1252", errors="replace")
+    cp1252 = legacy.decode_cp1252(data)
     legacy_name, legacy_score, _ = legacy.guess_encoding(cp1252)
     score_1258, _ = legacy.vietnamese_ratio(cp1258)
     if legacy_name and legacy_score > score_1258:

@@ -23,17 +23,23 @@ TYPES = (r"Thông tư liên tịch|Thông tư|Nghị định|Nghị quyết|Quy�
 _TYPE_PREFIX = re.compile(rf"(?:(?:{TYPES})\s+)?(?:số\s+)?$", re.IGNORECASE)
 _SELF_RE = re.compile(rf"\b(?:{TYPES})\s+này\b", re.IGNORECASE)
 _DATE = r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(\d{4})"
+# A law's name never holds another document, a date or a verb of amendment.
+_NAME_CHAR = (r"(?:(?!\b(?:được|bởi|ngày|năm|số|Nghị định|Thông tư|Quyết định|Nghị quyết)\b)"
+              r"[^;.()“”\"/])")
 _LAW_DATED = re.compile(
-    rf"\b(?:Bộ luật|Luật)\s+(?!này\b)(?P<name>[^;.()\n“”\"]{{2,160}}?)\s*,?\s*"
+    rf"\b(?:Bộ luật|Luật)\s+(?!này\b)(?P<name>{_NAME_CHAR}{{2,160}}?)\s*,?\s*"
     rf"(?:số\s+(?P<num>\d{{1,4}}/\d{{4}}/[\w-]+)|{_DATE}|năm\s+(?P<year>\d{{4}}))"
 )
+# Law names keep "Phòng, chống ...", "Phòng cháy, chữa cháy", "Quản lý, sử dụng ...".
+_NAME_SEP = r"(?:,[ \t]+(?=chống|chữa|sử dụng|an toàn)|[ \t]+|[ \t]*\n(?=[a-zà-ỹđ]))"
 _LAW_PLAIN = re.compile(
-    r"\b(?:Bộ luật|Luật)\s+(?!này\b|số\b)(?P<name>[^\s,;.()“”\"]+(?:\s+[^\s,;.()“”\"]+){0,9}?)"
-    r"(?=\s*(?:[,;.()“”\"]|$|\s(?:do|thì|và|được|tại|theo|về|trên|đối với|quy định|có|để|"
-    r"khi|này|hoặc|nhưng|mà|trong|sẽ)\b))"
+    rf"\b(?:Bộ luật|Luật)\s+(?!này\b|số\b)(?P<name>[^\s,;.()“”\"]+(?:{_NAME_SEP}"
+    r"[^\s,;.()“”\"]+){0,9}?)"
+    r"(?=\s*(?:,(?!\s+(?:chống|chữa|sử dụng|an toàn))|[;.()“”\"]|$|\s(?:do|thì|và|được|tại"
+    r"|theo|về|trên|đối với|quy định|có|để|khi|này|hoặc|nhưng|mà|trong|sẽ)\b))"
 )
 _ALIAS = re.compile(r"\(\s*sau đây gọi(?: chung| tắt)? là\s+([^)]*)\)")
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 _NUM = {"diem": r"[a-zđ]\d?|\d{1,2}", "khoan": r"\d{1,3}[a-zđ]?", "dieu": r"\d{1,4}[a-zđ]?",
         "chuong": r"[IVXLC]+", "muc": r"\d{1,2}|[IVXLC]+", "phu-luc": r"[IVXLC]+|\d{1,2}[a-z]?"}
@@ -45,7 +51,8 @@ _TOKEN = re.compile(
     re.IGNORECASE,
 )
 _GLUE = re.compile(r"^(?:\s|,|;|và|hoặc|các|của|tại|cả)*$", re.IGNORECASE)
-_LINK = re.compile(r"^\s*,?\s*(?:của\s+|tại\s+|thuộc\s+)?(?:các\s+)?$", re.IGNORECASE)
+_LINK = re.compile(r"^\s*,?\s*(?:của\s+|tại\s+|thuộc\s+|(?:được\s+)?(?:ban hành\s+)?kèm theo\s+)?"
+                   r"(?:các\s+)?$", re.IGNORECASE)
 _DEPENDENT = re.compile(
     r"(?:của|bởi|theo|tại|về|kèm theo|thi hành|hướng dẫn|chi tiết|là)\s+(?:các\s+)?$",
     re.IGNORECASE)
@@ -118,8 +125,9 @@ def find_aliases(text: str) -> dict[str, str]:
     for m in _ALIAS.finditer(text):
         before = [x for x in _law_mentions(text[: m.start()], {}) if x.kind == "law"]
         short = _LAW_PLAIN.match(m.group(1).strip())
-        if before and short and not NUMBER_RE.search(m.group(1)):
-            aliases[law_key(law_label(short.group("name"), None))] = before[-1].target
+        key = law_key(law_label(short.group("name"), None)) if short else ""
+        if before and key and law_key(before[-1].target).startswith(key):
+            aliases[key] = before[-1].target
     return aliases
 
 
@@ -136,7 +144,7 @@ def _law_mentions(text: str, aliases: dict[str, str]) -> list[Mention]:
             continue
         label = law_label(m.group("name"), None)
         out.append(Mention("law", aliases.get(law_key(label), label), m.start(), m.end()))
-    return out
+    return sorted(out, key=lambda x: x.start)
 
 
 def find_mentions(text: str, aliases: dict[str, str] | None = None) -> list[Mention]:
@@ -176,7 +184,8 @@ def _tokens(text: str, here: Here) -> list[_Tok]:
             first = {"dieu": here.article, "khoan": here.clause}.get(level, "")
             if not first:
                 continue
-        nums = [first] + re.findall(r"[a-zđ]\d?|\d{1,4}[a-zđ]?|[IVXLC]+", m.group(3) or "")
+        more = re.sub(r"\b(?:và|hoặc)\b|,", " ", m.group(3) or "")
+        nums = [first] + re.findall(r"[a-zđ]\d?|\d{1,4}[a-zđ]?|[IVXLC]+", more, re.IGNORECASE)
         nums = [n for n in nums if re.fullmatch(_NUM[level], n, re.IGNORECASE)]
         if nums and not (level == "dieu" and nums[0][:1].isalpha()):
             toks.append(_Tok(level, tuple(nums), m.start(), m.end(), self_word))
@@ -186,7 +195,9 @@ def _tokens(text: str, here: Here) -> list[_Tok]:
 def _runs(text: str, toks: list[_Tok]) -> list[list[_Tok]]:
     runs: list[list[_Tok]] = []
     for tok in toks:
-        if runs and _GLUE.match(text[runs[-1][-1].end: tok.start]):
+        last = runs[-1][-1] if runs else None
+        closed = last is not None and last.self_word and last.level == "dieu"  # "Điều này"
+        if last is not None and not closed and _GLUE.match(text[last.end: tok.start]):
             runs[-1].append(tok)
         else:
             runs.append([tok])
@@ -243,8 +254,13 @@ def _leftover(clauses: list[tuple[str, list[str]]], points: list[str]) -> list[s
     return out + points
 
 
-def cite(text: str, here: Here | None = None) -> list[Citation]:
-    """Return the citations of a (quote-blanked) sentence: mentions with their runs, bare runs."""
+def cite(text: str, here: Here | None = None, attach_bare: bool = False) -> list[Citation]:
+    """Return the citations of a (quote-blanked) sentence: mentions with their runs, bare runs.
+
+    attach_bare: a run naming no document takes the next document named with a run of its
+    own in the sentence ("quy định tại khoản 1 Điều 34; ... khoản 3 Điều 34 Nghị định số
+    32/2024/NĐ-CP"), unless "... này" or a parenthesis comes between.
+    """
     here = here or Here()
     mentions = find_mentions(text, here.aliases)
     runs = _runs(text, _tokens(text, here))
@@ -261,7 +277,24 @@ def cite(text: str, here: Here | None = None) -> list[Citation]:
         if id(run) not in used and run_paths(run):
             out.append(Citation(_self_run(run), tuple(run_paths(run)),
                                 run[0].start, run[-1].end))
-    return _with_roles(text, sorted(out, key=lambda c: c.start))
+    out.sort(key=lambda c: c.start)
+    return _with_roles(text, _attach(text, out) if attach_bare else out)
+
+
+def _attach(text: str, cites: list[Citation]) -> list[Citation]:
+    """Return citations with bare runs given the document the list they open ends with."""
+    out = list(cites)
+    for i, c in enumerate(out):
+        if c.mention is not None:
+            continue
+        for nxt in out[i + 1:]:
+            if nxt.mention is not None and nxt.mention.kind == "self":
+                break
+            if nxt.mention is not None and nxt.paths:
+                if "(" not in text[c.end: nxt.start]:
+                    out[i] = Citation(nxt.mention, c.paths, c.start, c.end)
+                break
+    return out
 
 
 def _self_run(run: list[_Tok]) -> Mention | None:

@@ -1,12 +1,15 @@
 """Re-join the visual lines of a PDF into paragraphs, and drop running page furniture.
 
 A PDF only knows lines.  A line continues the previous paragraph unless something says a new
-one starts: the next line opens with a structural marker ("Điều 8.", "Chương II", "1.", "a)",
-"-", "Phụ lục"), the previous line is a bare heading ("Chương I"), a wider vertical gap, the
-previous line stops short of the right margin (the last line of a justified paragraph), a
-first-line indent (when the document uses them), or — in documents with neither — a sentence
-end followed by a capital.  Two full-width capital lines (a wrapped title) are joined.
-Running page numbers and headers/footers repeated on many pages are dropped first.
+one starts: the next line opens with a structural marker ("Điều 8.", "1.", "a)", "-") or is a
+heading ("Chương II", "Phụ lục I" alone or before its title), the previous line is a bare
+heading, the next line sits lower than the usual line pitch (paragraph spacing — except under
+a full-width line that does not end a sentence: headings wrapped with wide line spacing), it
+is centred or in a right-hand column, it is indented (first-line indent) under a line that
+stopped short, or the previous line stopped short of the right margin although the next word
+would have fitted.  Without vertical spacing or indents, a sentence end followed by a capital
+also starts a paragraph.  Two wide capital lines (a wrapped title) are joined.  Running page
+numbers and headers/footers repeated at the same height on half the pages are dropped first.
 """
 
 from __future__ import annotations
@@ -33,13 +36,14 @@ class Line:
 
 
 MARKER = re.compile(
-    r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]|Chương\s+[IVXLC\d]+\b|Mục\s+\d+|Phần\s+(?:thứ\s+)?\S+|"
-    r"Tiểu\s+mục\s+\d+|PHỤ\s+LỤC|Phụ\s+lục\b|PHẦN\s|CHƯƠNG\s|MỤC\s+\d|"
-    r"\d{1,3}[a-zđ]?\.(?:\d+\.?)*\s|\d{1,3}[a-zđ]?\)\s|[a-zđ]\d?\)\s|[IVXLC]+\.\s|[-–+•*]\s|"
-    r"Căn\s+cứ\s|Theo\s+đề\s+nghị\s|Nơi\s+nhận|Số:\s|\(?Kèm\s+theo\s)"
+    r"^[“\"]?(?:Điều\s+\d+[a-zđ]?[.:]|\d{1,3}[a-zđ]?\.(?:\d+\.?)*\s|\d{1,3}[a-zđ]?\)\s|[a-zđ]\d?\)\s|"
+    r"[IVXLC]+\.\s|[-–+•*]\s|Căn\s+cứ\s|Theo\s+đề\s+nghị\s|Nơi\s+nhận|Số:\s|\(?Kèm\s+theo\s)"
 )
+# Headings open a paragraph when they stand alone ("Chương II", "Phụ lục I") or are followed
+# by their title ("Mục 1. QUY ĐỊNH CHUNG"); "Phụ lục I ban hành kèm theo ..." continues a line.
 _HEADING = re.compile(
-    r"^(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN|Phụ lục|PHỤ LỤC|Tiểu mục)\s+[\wĐđ]+[.:]?$"
+    r"^(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN|Phụ lục|PHỤ LỤC|Tiểu mục)"
+    r"(?:\s+(?:thứ\s+)?[\wĐđ]+)?(?:$|[.:]\s+[^a-zđ\s])"
 )
 _SENTENCE_END = re.compile(r"[.;:!?…](?:[\"”’)]|\./\.)?$")
 _GLUE_END = re.compile(r"[\w)][-/]$")  # "NĐ-" / "2024/" + next line: no space
@@ -47,18 +51,24 @@ _GLUE_END = re.compile(r"[\w)][-/]$")  # "NĐ-" / "2024/" + next line: no space
 
 @dataclass
 class _Layout:
-    """Margins and spacing of a document's text."""
+    """Margins and spacing habits of a document's text."""
 
-    left: float
-    right: float
-    pitch: float
-    indent: bool
-    geometry: bool
+    left: float = 0.0
+    right: float = 0.0
+    pitch: float = 0.0  # usual distance between baselines inside a paragraph
+    indent: bool = False  # paragraphs start with a first-line indent
+    spacing: bool = False  # paragraphs are separated by extra vertical space
+    geometry: bool = False
 
     @property
     def width(self) -> float:
         """Return the width of the text column."""
         return max(self.right - self.left, 1.0)
+
+    def gap(self, prev: Line, nxt: Line) -> bool:
+        """Return True if nxt sits clearly lower under prev than lines of a paragraph do."""
+        return bool(self.pitch) and prev.page == nxt.page and (
+            prev.bottom - nxt.bottom > 1.15 * self.pitch)
 
 
 def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
@@ -67,28 +77,38 @@ def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     cleaned = []
     for lines in pages:
         keep = list(lines)
-        for edge in (0, -1):
+        for edge, inner in ((0, 1), (-1, -2)):
             for _ in range(2):
-                if keep and (is_page_number(keep[edge].text) or _shape(keep[edge]) in repeated):
+                if keep and (_edge_key(keep[edge]) in repeated or _page_number(keep, edge, inner)):
                     keep.pop(edge)
         cleaned.append(keep)
     return cleaned
 
 
-def _shape(line: Line) -> str:
-    """Return a line's text with digits blurred, to spot running headers ('Trang 3' ~ 'Trang 4')."""
-    return re.sub(r"\d+", "#", line.text.strip())
+def _page_number(lines: list[Line], edge: int, inner: int) -> bool:
+    """Return True if the edge line is a page number set apart from the text next to it."""
+    line = lines[edge]
+    if not is_page_number(line.text):
+        return False
+    if len(lines) < 2 or line.top == line.bottom:
+        return True
+    return abs(lines[inner].bottom - line.bottom) > 1.3 * (line.top - line.bottom)
 
 
-def _repeated_edges(pages: list[list[Line]]) -> set[str]:
-    """Return the shapes of edge lines (first/last two) found on at least 40% of 3+ pages."""
+def _edge_key(line: Line) -> tuple[str, int]:
+    """Return a line's text with digits blurred and its height on the page ('Trang #')."""
+    return re.sub(r"\d+", "#", line.text.strip()), round(line.bottom)
+
+
+def _repeated_edges(pages: list[list[Line]]) -> set[tuple[str, int]]:
+    """Return the keys of edge lines (first/last two) repeated on half of 3+ pages."""
     if len(pages) < 3:
         return set()
     counts = Counter()
     for lines in pages:
-        counts.update({_shape(line) for line in (*lines[:2], *lines[-2:]) if line.text.strip()})
-    threshold = max(3, 0.4 * len(pages))
-    return {shape for shape, n in counts.items() if n >= threshold and len(shape) < 120}
+        counts.update({_edge_key(ln) for ln in (*lines[:2], *lines[-2:]) if ln.text.strip()})
+    threshold = max(3, 0.5 * len(pages))
+    return {key for key, n in counts.items() if n >= threshold and len(key[0]) < 120}
 
 
 def reflow(pages: list[list[Line]]) -> list[str]:
@@ -107,18 +127,20 @@ def reflow(pages: list[list[Line]]) -> list[str]:
 
 
 def _layout(lines: list[Line]) -> _Layout:
-    """Return the dominant margins, line pitch and indentation habit of the lines."""
+    """Return the dominant margins, line pitch and paragraph habits of the lines."""
     body = [ln for ln in lines if not ln.cell and ln.x1 > ln.x0]
     if len(body) < 3:
-        return _Layout(0.0, 0.0, 0.0, False, False)
+        return _Layout()
     left = Counter(round(ln.x0) for ln in body).most_common(1)[0][0]
     right = sorted(ln.x1 for ln in body)[int(0.9 * (len(body) - 1))]
     steps = [a.bottom - b.bottom for a, b in zip(body, body[1:], strict=False)
              if a.page == b.page and 0 < a.bottom - b.bottom < 3 * (a.top - a.bottom)]
-    pitch = statistics.median(steps) if steps else 0.0
-    starts = [ln for ln in body if MARKER.match(ln.text.strip())]
-    indented = sum(1 for ln in starts if ln.x0 > left + 8)
-    return _Layout(left, right, pitch, bool(starts) and indented >= 0.5 * len(starts), True)
+    layout = _Layout(left, right, statistics.median(steps) if steps else 0.0, geometry=True)
+    pairs = [(a, b) for a, b in zip(body, body[1:], strict=False) if MARKER.match(b.text.strip())]
+    if pairs:
+        layout.indent = sum(b.x0 > left + 8 for _, b in pairs) >= 0.5 * len(pairs)
+        layout.spacing = sum(layout.gap(a, b) for a, b in pairs) >= 0.5 * len(pairs)
+    return layout
 
 
 def _continues(prev: Line, nxt: Line, layout: _Layout) -> bool:
@@ -126,17 +148,54 @@ def _continues(prev: Line, nxt: Line, layout: _Layout) -> bool:
     before, after = prev.text.strip(), nxt.text.strip()
     if prev.cell or nxt.cell or MARKER.match(after) or _HEADING.match(before):
         return False
-    if not layout.geometry:
-        return not (_SENTENCE_END.search(before) and after[:1].isupper())
-    if prev.page == nxt.page and layout.pitch and prev.bottom - nxt.bottom > 1.35 * layout.pitch:
+    if _HEADING.match(after):
         return False
+    if not _has_word(before) or not _has_word(after):
+        return False  # rules such as "-------" under the issuer's name
+    if not layout.geometry:
+        return not _sentence_break(before, after)
+    return _continues_on_page(prev, nxt, layout)
+
+
+def _continues_on_page(prev: Line, nxt: Line, layout: _Layout) -> bool:
+    """Return True if the position of nxt under prev says the paragraph goes on."""
+    before, after = prev.text.strip(), nxt.text.strip()
+    indented = layout.left + 8 < nxt.x0 <= layout.left + 0.15 * layout.width
+    if layout.indent and indented:
+        return False  # a first-line indent opens a paragraph
+    full = prev.x1 >= layout.right - 0.05 * layout.width
+    if layout.gap(prev, nxt):  # a wrapped heading may be set with wide line spacing
+        return full and not indented and not _SENTENCE_END.search(before)
     if _is_caps(before) and _is_caps(after) and prev.x1 - prev.x0 >= 0.6 * layout.width:
         return not _SENTENCE_END.search(before)
-    if prev.x1 < layout.right - 0.12 * layout.width:
+    offset = 0.15 * layout.width
+    if prev.x0 > layout.left + offset or nxt.x0 > layout.left + offset:
+        return False  # centred lines, right-hand column
+    short = prev.x1 + _first_word_width(nxt) < layout.right - 2  # next word would have fitted
+    if short and indented:
         return False
-    if layout.indent:
-        return nxt.x0 <= layout.left + 8
-    return not (_SENTENCE_END.search(before) and after[:1].isupper())
+    if layout.spacing and prev.page == nxt.page:
+        return True  # paragraphs are marked by vertical space, and there is none here
+    if short:
+        return False
+    return layout.indent or not _sentence_break(before, after)
+
+
+def _first_word_width(line: Line) -> float:
+    """Return the estimated width of a line's first word plus a space."""
+    text = line.text.strip()
+    char_width = (line.x1 - line.x0) / max(len(text), 1)
+    return (len(text.split(" ", 1)[0]) + 1) * char_width
+
+
+def _sentence_break(before: str, after: str) -> bool:
+    """Return True when before ends a sentence and after starts with a capital."""
+    return bool(_SENTENCE_END.search(before)) and after[:1].isupper()
+
+
+def _has_word(text: str) -> bool:
+    """Return True if text holds a letter or digit."""
+    return any(c.isalnum() for c in text)
 
 
 def _is_caps(text: str) -> bool:

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .effective import Term, document_term, sentences
-from .models import Document, Provision, Relation, make_key
+from .effective import Term, document_term, join_broken_lines, sentences
+from .models import Document, Provision, Relation
 from .references import Citation, Here, blank_quotes, cite, find_aliases
 from .relation_text import (
     evidence_window,
@@ -30,6 +30,9 @@ from .relation_text import (
 )
 
 AMENDING_TYPES = ("amends", "replaces", "repeals")
+# After "bằng"/"thành"/"như sau" an amending sentence names the new text; "tại" goes back
+# to the place amended.
+_SWITCH = re.compile(r"\s(bằng|thành|như sau|tại)\b")
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,10 @@ def _links(kind: str, source: str, c: Citation, evidence: str, note: str, state:
     """Return one relation per path named (or one for the whole document)."""
     when = state.term.start_of(source.partition("#")[2]) if source.startswith(state.doc.ref) \
         else None
-    ev = evidence_window(evidence, c.start, c.end) if evidence else ""
+    lo, hi = c.start, c.end
+    if c.mention is not None:  # a run given the document named further on spans to it
+        lo, hi = min(lo, c.mention.start), max(hi, c.mention.end)
+    ev = evidence_window(evidence, lo, hi) if evidence else ""
     return [Relation(kind, source, target, path, ev, when.when if when else None, note)
             for path in (paths if paths is not None else c.paths) or ("",)]
 
@@ -98,7 +104,7 @@ def _article(state: _Doc, art: Provision) -> list[Relation]:
     head = blank_quotes(art.heading)
     frame, out = _Frame(), []
     if lead_verb(head):
-        out, frame = _amending(state, art.key, art.heading, head, here, _Frame(), frame_head=True)
+        out, frame = _amending(state, art.key, art.heading, head, here, _Frame())
     elif head:
         out = _plain(state, art.key, art.heading, head, here, _Frame())
     return out + _walk(state, art, here, frame)
@@ -108,8 +114,11 @@ def _walk(state: _Doc, prov: Provision, here: Here, frame: _Frame) -> list[Relat
     """Return the relations of a provision's own text, then of its children."""
     out: list[Relation] = []
     child_frame = frame
-    for original, blanked in _sentences(prov.text):
-        found, new = _sentence(state, prov.key, original, blanked, here, frame)
+    for i, (original, blanked) in enumerate(_sentences(prov.text)):
+        # A verb a list opener passes on ("Thông tư này bãi bỏ:") governs an item's first
+        # sentence only.
+        own = frame if i == 0 else replace(frame, verb="")
+        found, new = _sentence(state, prov.key, original, blanked, here, own)
         out += found
         if blanked.rstrip().endswith(":"):
             child_frame = new
@@ -122,6 +131,7 @@ def _walk(state: _Doc, prov: Provision, here: Here, frame: _Frame) -> list[Relat
 
 def _sentences(text: str) -> list[tuple[str, str]]:
     """Return (original, quote-blanked) sentence pairs of a text."""
+    text = join_broken_lines(text)
     blanked = blank_quotes(text)
     out, pos = [], 0
     for sent in sentences(blanked):
@@ -139,48 +149,74 @@ def _sentence(state: _Doc, key: str, original: str, blanked: str, here: Here,
     verb = self_verb(blanked)
     if verb:
         rels = _self_subject(state, key, original, blanked, here, verb)
-        return rels, replace(frame, verb=verb[0])
+        return rels, replace(frame, verb=verb[0], head=original.strip())
     return _plain(state, key, original, blanked, here, frame), frame
 
 
-def _amending(state: _Doc, key: str, original: str, blanked: str, here: Here, frame: _Frame,
-              frame_head: bool = False) -> tuple[list[Relation], _Frame]:
+def _amending(state: _Doc, key: str, original: str, blanked: str, here: Here,
+              frame: _Frame) -> tuple[list[Relation], _Frame]:
     """Return the relations of an amending sentence ('Sửa đổi, bổ sung khoản 2 Điều 3 ...')."""
     verb = lead_verb(blanked) or frame.verb
     kind, note = type_of_verb(verb, blanked)
     cites = cite(blanked, here)
-    heads = [c for c in cites if c.mention is not None and c.mention.kind != "self" and c.head]
+    heads = _governed(cites)
+    if kind == "repeals" and heads and re.search(r"\bmột số\b", blanked[: heads[0].start]):
+        note = "partial"  # "Bãi bỏ một số điều của Thông tư số ..."
     target = heads[0].mention.target if heads else frame.target
     if not target:
         return _plain(state, key, original, blanked, here, frame), frame
-    paths = _target_paths(cites, heads[0] if heads else None, frame, verb)
-    evidence = original if heads or not frame.head else f"{frame.head} … {original}"
-    anchor = heads[0] if heads else Citation(None, (), 0, len(blanked))
-    shift = 0 if heads or not frame.head else len(frame.head) + 3
-    anchor = Citation(anchor.mention, anchor.paths, anchor.start + shift, anchor.end + shift)
-    rels = _links(kind, key, anchor, evidence, note, state, target, tuple(paths))
-    rels += _cites_except(state, key, original, cites, {target})
-    head = original if heads else frame.head
+    paths = _target_paths(cites, heads[0] if heads else None, frame, verb, blanked)
+    rels: list[Relation] = []
+    if heads and not lead_verb(blanked) and frame.head:  # item of "Thông tư này bãi bỏ:"
+        rels = [replace(r, evidence=f"{frame.head} … {r.evidence}") for r in
+                _links(kind, key, heads[0], original, note, state, target, tuple(paths))]
+    elif heads:
+        rels = _links(kind, key, heads[0], original, note, state, target, tuple(paths))
+    elif paths:
+        anchor = Citation(None, (), 0, len(original))
+        evidence = f"{frame.head} … {evidence_window(original, 0, len(original))}"
+        rels = [replace(r, evidence=evidence) for r in
+                _links(kind, key, anchor, original, note, state, target, tuple(paths))]
+    rels += reported(original, blanked, cites)
+    rels += _cites_except(state, key, original, cites, {target}, here)
+    head = original[: heads[0].end].strip() if heads else frame.head
     base = paths[0] if len(paths) == 1 else frame.base
-    new = _Frame(target, base, verb if kind == "repeals" else "", head if frame_head or heads
-                 else frame.head)
-    return rels, new
+    return rels, _Frame(target, base, verb if kind == "repeals" else "", head)
+
+
+def _replacing(before: str) -> bool:
+    """Return True when text before a run ends in the replacement part of the sentence."""
+    words = _SWITCH.findall(before)
+    return bool(words) and words[-1] != "tại"
+
+
+def _governed(cites: list[Citation]) -> list[Citation]:
+    """Return the document an amending verb governs: the first named, unless a bare run of
+    provisions comes first (then the enclosing target is meant and later names describe)."""
+    for c in cites:
+        if c.mention is None:
+            return []
+        if c.mention.kind != "self":
+            return [c]
+    return []
 
 
 def _target_paths(cites: list[Citation], head: Citation | None, frame: _Frame,
-                  verb: str) -> list[str]:
+                  verb: str, blanked: str) -> list[str]:
     """Return the target paths: the head's run, bare runs (completed from the frame)."""
-    bare = [c for c in cites if c.mention is None]
+    bare = [c for c in cites if c.mention is None and not _replacing(blanked[: c.start])]
     if head is not None and not bare:
         return list(head.paths)
     paths: list[str] = list(head.paths) if head is not None else []
+    if head is not None and not head.paths:
+        paths.append("")  # "tại Thông tư số 14/2024/TT-BCT bao gồm Phụ lục I, Phụ lục II"
     for i, c in enumerate(bare):
         anchor = _anchor_after(cites, c) if verb.startswith("Bổ sung") else None
         for path in c.paths:
             paths.append(_complete(path, anchor or frame.base))
         if anchor and i + 1 < len(bare) and bare[i + 1].paths[0] == anchor:
             bare[i + 1] = Citation(None, (), 0, 0)
-    return list(dict.fromkeys(p for p in paths if p))
+    return list(dict.fromkeys(p for p in paths if p or head is not None))
 
 
 def _anchor_after(cites: list[Citation], c: Citation) -> str:
@@ -191,8 +227,10 @@ def _anchor_after(cites: list[Citation], c: Citation) -> str:
 
 def _complete(path: str, base: str) -> str:
     """Return a partial path ('khoan-2', 'diem-b') completed from a base path ('dieu-8')."""
-    if not base or path.startswith(("dieu-", "chuong-", "phu-luc-")):
+    if path.startswith(("dieu-", "chuong-", "phu-luc-")):
         return path
+    if not base:  # "điểm 1" of an annex list: no article to hang it on
+        return ""
     level = path.split("-", 1)[0]
     kept = []
     for seg in base.split("."):
@@ -212,13 +250,15 @@ def _self_subject(state: _Doc, key: str, original: str, blanked: str, here: Here
     for c in cites:
         if c.mention is not None and c.mention.kind != "self" and c.head and c.start > pos:
             out += _links(kind, key, c, original, "", state, c.mention.target)
-    return out + _cites_except(state, key, original, cites, {r.target_number for r in out})
+    skip = {r.target_number for r in out}
+    return out + reported(original, blanked, cites) + _cites_except(
+        state, key, original, cites, skip, here)
 
 
 def _plain(state: _Doc, key: str, original: str, blanked: str, here: Here,
            frame: _Frame) -> list[Relation]:
     """Return expiry, reassignment, reported and cites relations of an ordinary sentence."""
-    cites = cite(blanked, here)
+    cites = cite(blanked, here, attach_bare=True)
     out = _expiry(state, key, original, blanked, cites)
     if state.reassigning and reassigns(blanked):
         for c in cites:
@@ -226,7 +266,7 @@ def _plain(state: _Doc, key: str, original: str, blanked: str, here: Here,
                 out += _links("amends", key, c, original, "reassigns", state, c.mention.target)
     out += reported(original, blanked, cites)
     done = {(r.target_number, r.target_path) for r in out}
-    return out + [r for r in _cites_except(state, key, original, cites, set())
+    return out + [r for r in _cites_except(state, key, original, cites, set(), here)
                   if (r.target_number, r.target_path) not in done]
 
 
@@ -248,7 +288,7 @@ def _expiry(state: _Doc, key: str, original: str, blanked: str,
 
 
 def _cites_except(state: _Doc, key: str, original: str, cites: list[Citation],
-                  skip: set[str]) -> list[Relation]:
+                  skip: set[str], here: Here | None = None) -> list[Relation]:
     """Return 'cites' links for the mentions not already typed (self ones need a path)."""
     out = []
     for c in cites:
@@ -257,8 +297,9 @@ def _cites_except(state: _Doc, key: str, original: str, cites: list[Citation],
         target = state.doc.ref if c.mention.kind == "self" else c.mention.target
         if target in skip or (c.mention.kind == "self" and not c.paths):
             continue
-        paths = tuple(_complete(p, f"dieu-{state.here.article}") if "dieu-" not in p else p
-                      for p in c.paths)
+        article = (here or state.here).article
+        paths = tuple(p if p.startswith(("dieu-", "chuong-", "phu-luc-")) or not article
+                      else _complete(p, f"dieu-{article}") for p in c.paths)
         out += _links("cites", key, c, original, "", state, target,
                       tuple(p for p in paths if p) or None)
     return out
@@ -279,13 +320,9 @@ def _dedupe(rels: list[Relation]) -> list[Relation]:
     """Return relations without repeats (same type, source, target and path)."""
     seen, out = set(), []
     for r in rels:
-        k = (r.type, r.source_key, r.target_number, r.target_path)
+        k = (r.type, r.source_key, r.target_number, r.target_path, r.note)
         if k not in seen and not (r.type in AMENDING_TYPES and r.target_number == ""):
             seen.add(k)
             out.append(r)
     return out
 
-
-def provision_key(doc: Document, path: str) -> str:
-    """Return the key of a provision of doc (the document ref for the empty path)."""
-    return make_key(doc.ref, path)

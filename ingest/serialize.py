@@ -39,7 +39,7 @@ def relation_to_dict(r: Relation) -> dict[str, Any]:
     return {
         "type": r.type, "source_key": r.source_key, "target_number": r.target_number,
         "target_path": r.target_path, "evidence": r.evidence,
-        "effective_from": _iso(r.effective_from),
+        "effective_from": _iso(r.effective_from), "note": r.note,
     }
 
 
@@ -48,7 +48,7 @@ def relation_from_dict(d: dict[str, Any]) -> Relation:
     return Relation(
         type=d["type"], source_key=d["source_key"], target_number=d["target_number"],
         target_path=d.get("target_path", ""), evidence=d.get("evidence", ""),
-        effective_from=_date(d.get("effective_from")),
+        effective_from=_date(d.get("effective_from")), note=d.get("note", ""),
     )
 
 

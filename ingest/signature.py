@@ -13,17 +13,13 @@ from datetime import date
 from .dates import find_date
 from .doctypes import sentence_case
 from .layout import CLOSING_RE, is_signature_line
+from .patterns import is_name
 
 _RECIPIENTS = re.compile(r"^(?:Nơi nhận|NƠI NHẬN)\s*:?\s*(.*)$")
-_NAME_WORD = r"[A-ZĐÀ-ỸẠ-Ỹ][a-zđà-ỹạ-ỹ]+"
-_NAME = re.compile(rf"^{_NAME_WORD}(?: {_NAME_WORD}){{1,5}}$")
-# First words of bodies and places that are capitalised like names ("Bộ Công Thương").
-_NOT_NAMES = frozenset(
-    "Bộ Sở Ủy Uỷ Văn Cục Vụ Ban Hội Tòa Toà Viện Kiểm Công Cổng Ngân Tổng Phòng Trung Chính "
-    "Quốc Thủ Thành Tỉnh Huyện Xã Lưu Như Đảng Mặt Cơ".split()
-)
-
 _SIGN_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q|PP)\s*\.\s*")
+# Roles written with a capital inside a title: "Phó Giám đốc", "Phó Chủ tịch".
+_ROLES = re.compile(r"(?<=Phó )(?:giám đốc|chủ tịch|chánh văn phòng|cục trưởng|vụ trưởng"
+                    r"|trưởng ban|trưởng phòng|tổng giám đốc|thống đốc|viện trưởng)")
 
 
 @dataclass
@@ -36,16 +32,12 @@ class Signature:
     passed: date | None = None  # a law's "... thông qua ngày ..." date
 
 
-def is_name(line: str) -> bool:
-    """Return True for a line that looks like a person's name ('Trần Hồng Hà')."""
-    return bool(_NAME.match(line)) and line.split(" ")[0] not in _NOT_NAMES
-
-
 def signing_title(line: str) -> str:
     """Return a signing title in usual spelling: 'KT. THỦ TƯỚNG' -> 'KT. Thủ tướng'."""
     m = _SIGN_PREFIX.match(line)
     prefix = m.group(1) + ". " if m else ""
-    return prefix + sentence_case(line[m.end():] if m else line)
+    title = sentence_case(line[m.end():] if m else line)
+    return prefix + _ROLES.sub(lambda r: r.group(0)[:1].upper() + r.group(0)[1:], title)
 
 
 def _recipient_lines(tail: list[str]) -> list[str]:

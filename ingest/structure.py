@@ -8,9 +8,9 @@ provision that quotes them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .layout import Layout, clean_lines, split_layout
+from .layout import ATTACHED_RE, Layout, clean_lines, split_layout
 from .models import (
     ANNEX,
     ARTICLE,
@@ -44,6 +44,8 @@ from .patterns import (
 CONTAINERS = (PART, CHAPTER, SECTION, SUBSECTION)
 _GLUED_HEADING = re.compile(r"(?<=[.;:])\s*(?:Chương [IVXLC]+|Mục \d+)$")
 _MAX_CLAUSE_JUMP = 5
+_MAX_TITLE = 200
+_NUMERAL_LINE = re.compile(r"^[IVXLC]+$")
 _AMENDING = re.compile(r"^(?:Sửa đổi|Bổ sung|Bãi bỏ|Thay thế|Thay cụm|Bỏ cụm|Bỏ |Hủy bỏ|Huỷ bỏ"
                        r"|Đính chính|Điều chỉnh)", re.IGNORECASE)
 _ITEM = re.compile(r"^(?:[IVXLC]+|\d+)\.\s|^(?:Mẫu|MẪU|Biểu|BIỂU) (?:số|SỐ)")
@@ -146,7 +148,22 @@ def _point_fits(state: _State, number: str) -> bool:
     return new > point_key(points[-1].number)
 
 
+def _squash(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def _repeats_title(state: _State, line: str) -> bool:
+    """Return True for an upper-case line repeating the open container's title (web copies)."""
+    if not state.containers or state.clause or state.point:
+        return False
+    if not _squash(line):  # stray punctuation between a heading and its copy
+        return state.article is None
+    return is_upper_text(line) and _squash(line) in _squash(state.containers[-1].heading)
+
+
 def _add_text(state: _State, line: str) -> None:
+    if _repeats_title(state, line):
+        return
     node = state.deepest()
     if node is None:
         node = _Node(ARTICLE, "", "")
@@ -190,23 +207,42 @@ def _step(state: _State, lines: list[str], i: int) -> int:
         return 0
     head = match_container(line, state.chapters + 1)
     if head:
-        title, used = _container_title(lines, i, head)
+        head, split = _rejoin_numeral(lines, i, head)
+        title, used = _container_title(lines, i + split, head)
         _open_container(state, head, title)
-        return used
-    return _step_article(state, line)
+        return split + used
+    return _step_article(state, line, lines[i + 1] if i + 1 < len(lines) else "")
 
 
-def _step_article(state: _State, line: str) -> int:
+def _rejoin_numeral(lines: list[str], i: int, head: Heading) -> tuple[Heading, int]:
+    """Return the heading with a numeral split over two lines re-joined ('Chương I' + 'II')."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    if head.kind != CHAPTER or head.rest or not _NUMERAL_LINE.match(nxt):
+        return head, 0
+    if not roman_value(head.number + nxt):
+        return head, 0
+    return Heading(CHAPTER, head.number + nxt, ""), 1
+
+
+def _step_article(state: _State, line: str, nxt: str = "") -> int:
+    """Consume an article heading (and a title on the next line), else an inner line."""
     head = match_article(line)
     if head and not _article_fits(state, head.number):
         state.warnings.append(f"Dòng nghi vấn (số điều lùi, giữ làm nội dung): {line[:60]}")
         head = None
-    if head:
-        state.article = _Node(ARTICLE, head.number, head.rest)
-        state.clause = state.point = None
-        state.attach(state.article)
-        return 0
-    return _step_inner(state, line)
+    if not head:
+        return _step_inner(state, line)
+    title = head.rest or (nxt if _looks_like_title(nxt) else "")
+    state.article = _Node(ARTICLE, head.number, title)
+    state.clause = state.point = None
+    state.attach(state.article)
+    return 0 if head.rest or not title else 1
+
+
+def _looks_like_title(line: str) -> bool:
+    """Return True for a short line without final punctuation (an article title on its own)."""
+    return (0 < len(line) <= _MAX_TITLE and not line.endswith((".", ";", ":", ","))
+            and not opens_with_quote(line) and not _is_structural(line) and not is_note(line))
 
 
 def _step_inner(state: _State, line: str) -> int:
@@ -217,11 +253,15 @@ def _step_inner(state: _State, line: str) -> int:
         state.clause.lines.extend([head.rest] if head.rest else [])
         state.article.children.append(state.clause)
         return 0
-    head = match_point(line) if state.article else None
-    if head and _point_fits(state, head.number):
+    head = head or (match_point(line) if state.article else None)
+    if head and head.kind == POINT and _point_fits(state, head.number):
         state.point = _Node(POINT, head.number, "", [head.rest])
         (state.clause or state.article).children.append(state.point)
         return 0
+    if head:
+        label = "khoản" if head.kind == CLAUSE else "điểm"
+        state.warnings.append(f"Dòng nghi vấn ({label} {head.number} không theo thứ tự, giữ làm "
+                              f"nội dung Điều {state.article.number}): {line[:60]}")
     _add_text(state, line)
     return 0
 
@@ -266,7 +306,7 @@ def build_body(lines: list[str], doc_ref: str) -> tuple[
 
 
 def parse_article(number: str, heading: str, lines: list[str], doc_ref: str,
-                  used: set[str] | None = None) -> Provision:
+                  used: set[str] | None = None, warnings: list[str] | None = None) -> Provision:
     """Return one article with its clauses and points parsed from its text lines."""
     state = _State()
     state.article = _Node(ARTICLE, number, heading)
@@ -278,6 +318,8 @@ def parse_article(number: str, heading: str, lines: list[str], doc_ref: str,
             _add_text(state, line)
         else:
             _step_inner(state, line)
+    if warnings is not None:
+        warnings.extend(state.warnings)
     return _freeze(state.article, doc_ref, "", set() if used is None else used)
 
 
@@ -302,7 +344,8 @@ def build_annex(block: list[str], doc_ref: str, number: str) -> Provision:
     nxt = block[1] if len(block) > 1 else ""
     head = match_annex(block[0], strict=False, next_line=nxt)
     if head is None:  # an attached text: "QUY CHẾ ..." above "(Ban hành kèm theo ...)"
-        title, j = _annex_title(block, block[0])
+        j = next((k for k, line in enumerate(block[:4]) if ATTACHED_RE.match(line)), 1) or 1
+        title = " ".join(block[:j])
     else:
         title, j = _annex_title(block, head.rest)
         number = head.number or number
@@ -316,8 +359,9 @@ def build_annexes(blocks: list[list[str]], doc_ref: str) -> tuple[Provision, ...
     out, used = [], set()
     for idx, block in enumerate(blocks, start=1):
         annex = build_annex(block, doc_ref, str(idx) if len(blocks) > 1 else "")
-        while annex.path in used:
-            annex = build_annex(block, doc_ref, f"{annex.number}-{idx}")
+        if annex.path in used:  # a repeated annex number: keep both, apart
+            path = f"{annex.path}-{idx}"
+            annex = replace(annex, path=path, key=make_key(doc_ref, path))
         used.add(annex.path)
         out.append(annex)
     return tuple(out)
@@ -326,7 +370,7 @@ def build_annexes(blocks: list[list[str]], doc_ref: str) -> tuple[Provision, ...
 def structure_from_layout(layout: Layout, doc_ref: str) -> tuple[
         tuple[Provision, ...], tuple[Provision, ...], list[str]]:
     """Return (body, annexes, warnings) of a split document."""
-    warnings = list(layout.warnings)
+    warnings: list[str] = []
     if layout.has_headings:
         body, more = build_body(layout.body, doc_ref)
         warnings += more
