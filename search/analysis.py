@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from whoosh.analysis import Analyzer, Token
 
@@ -36,8 +36,7 @@ _TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 _BREAK = re.compile(r"[.;:!?()\[\]{}\n\r\u2026\"“”]")
 
 
-@dataclass(frozen=True)
-class Syllable:
+class Syllable(NamedTuple):
     """One token of a text: its canonical (accented) form, offsets, and a break before it."""
 
     text: str  # lowercase, NFC, canonical tone placement
@@ -123,10 +122,14 @@ def syllables(text: str) -> list[Syllable]:
     text = unicodedata.normalize("NFC", text)
     out: list[Syllable] = []
     prev_end = 0
+    brk_search = _BREAK.search
     for m in _TOKEN.finditer(text):
-        brk = bool(out) and bool(_BREAK.search(text, prev_end, m.start()))
-        out.append(Syllable(canonical_tone(m.group().lower()), m.start(), m.end(), brk))
-        prev_end = m.end()
+        start, end = m.span()
+        gap = start - prev_end
+        brk = out and (gap > 1 or (gap == 1 and text[prev_end] != " ")) and brk_search(
+            text, prev_end, start)
+        out.append(Syllable(canonical_tone(m.group().lower()), start, end, bool(brk)))
+        prev_end = end
     return out
 
 
@@ -143,33 +146,50 @@ def folded_words(text: str) -> list[str]:
 def pairs(tokens: list[str], breaks: list[bool] | None = None) -> list[str]:
     """Return adjacent token pairs joined by '_', skipping pairs across a break."""
     breaks = breaks or [False] * len(tokens)
-    return [
-        f"{a}{PAIR_JOIN}{b}" for a, b, brk in zip(tokens, tokens[1:], breaks[1:]) if not brk
-    ]
+    triples = zip(tokens, tokens[1:], breaks[1:], strict=False)
+    return [f"{a}{PAIR_JOIN}{b}" for a, b, brk in triples if not brk]
 
 
-def analyze(text: str, *, folded: bool = False, bigrams: bool = False) -> list[str]:
-    """Return the index terms of a text: accented or folded syllables, or their pairs."""
-    syls = syllables(text)
+@lru_cache(maxsize=8)
+def _cached_syllables(text: str) -> tuple[Syllable, ...]:
+    # The index analyses one text into several fields in a row: tokenise it once.
+    return tuple(syllables(text))
+
+
+def analyze(text: str, *, folded: bool = False, bigrams: bool = False,
+            unigrams: bool | None = None) -> list[str]:
+    """Return the index terms of a text: accented or folded syllables and/or their pairs.
+
+    By default syllables, or with `bigrams` their pairs only; `unigrams=True` adds both.
+    """
+    unigrams = not bigrams if unigrams is None else unigrams
+    syls = _cached_syllables(text)
     toks = [fold(s.text) if folded else s.text for s in syls]
-    return pairs(toks, [s.brk for s in syls]) if bigrams else toks
+    out = toks if unigrams or not bigrams else []
+    if bigrams:
+        out = out + pairs(toks, [s.brk for s in syls])
+    return out
 
 
 class VietnameseAnalyzer(Analyzer):
     """Whoosh analyzer over `analyze`: accented or folded syllables, or syllable pairs."""
 
-    def __init__(self, folded: bool = False, bigrams: bool = False) -> None:
+    def __init__(self, folded: bool = False, bigrams: bool = False,
+                 unigrams: bool | None = None) -> None:
         self.folded = folded
         self.bigrams = bigrams
+        self.unigrams = not bigrams if unigrams is None else unigrams
 
     def __repr__(self) -> str:
-        return f"VietnameseAnalyzer(folded={self.folded}, bigrams={self.bigrams})"
+        return (f"VietnameseAnalyzer(folded={self.folded}, bigrams={self.bigrams}, "
+                f"unigrams={self.unigrams})")
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False,
                  start_pos: int = 0, mode: str = "", **kwargs) -> Iterator[Token]:
         """Yield one Whoosh token per term of `analyze(value)`."""
         token = Token(positions, chars, mode=mode, **kwargs)
-        terms = analyze(value, folded=self.folded, bigrams=self.bigrams)
+        unigrams = getattr(self, "unigrams", not self.bigrams)  # indexes made before it
+        terms = analyze(value, folded=self.folded, bigrams=self.bigrams, unigrams=unigrams)
         for pos, term in enumerate(terms):
             token.text = term
             token.boost = 1.0

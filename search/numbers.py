@@ -155,18 +155,23 @@ class NumberIndex:
 
     def __init__(self, entries: list[DocEntry]) -> None:
         self.entries = entries
-        self._parts = [(e, parse_number(e.number) if e.number else None) for e in entries]
+        self._parts = []  # (entry, its parsed number, its type slug)
+        self._by_num: dict[str, list[int]] = {}
+        for entry in entries:
+            own = parse_number(entry.number) if entry.number else None
+            if own is not None:
+                self._by_num.setdefault(own.num, []).append(len(self._parts))
+                self._parts.append((entry, own, _entry_type(entry, own)))
 
     def _matches(self, ref: NumberRef) -> list[DocEntry]:
         out = []
-        for entry, own in self._parts:
-            if own is None or own.num != ref.num:
-                continue
+        for i in self._by_num.get(ref.num, ()):
+            entry, own, kind = self._parts[i]
             if ref.year and own.year != ref.year:
                 continue
             if ref.code and own.code != ref.code:
                 continue
-            if ref.type_slug and ref.type_slug != _entry_type(entry, own):
+            if ref.type_slug and ref.type_slug != kind:
                 continue
             out.append(entry)
         return out
@@ -179,11 +184,9 @@ class NumberIndex:
     def closest(self, ref: NumberRef, limit: int = 3) -> list[DocEntry]:
         """Return documents whose number is nearest to a reference that resolved to nothing."""
         scored = []
-        for entry, own in self._parts:
-            if own is None:
-                continue
+        for entry, own, kind in self._parts:
             score = (own.num == ref.num) * 4 + (own.year == ref.year) * 2
-            score += (ref.type_slug == _entry_type(entry, own)) * 1
+            score += (ref.type_slug == kind) * 1
             if score >= 2:
                 scored.append((-score, entry.number or "", entry))
         return [e for _, _, e in sorted(scored, key=lambda t: t[:2])[:limit]]

@@ -1,0 +1,72 @@
+"""Small, general word lists for queries: question words, abbreviations, everyday wording.
+
+None of these touch the index (which keeps every syllable).  They shape the query only:
+
+- QUESTION_WORDS: Vietnamese interrogatives and answer frames ("bao nhiêu", "gì", "khi
+  nào", "có phải … không", "đúng hay sai") carry no content in a search; their terms get a
+  small weight instead of being dropped ("không" is also a legal word: "không quá").
+- ABBREVIATIONS: administrative short forms officers type ("ubnd", "ccn", "tthc").
+- EVERYDAY: everyday wording -> the wording of legal texts ("vỉa hè" ~ "hè phố",
+  "phạt" ~ "xử phạt", "bỏ cấp huyện" ~ "chính quyền địa phương hai cấp"); the legal
+  phrases are added to the query with a lower weight, never replacing what was typed.
+
+Phrases are written accented; matching is on folded syllables, so typing without accents
+reaches them too.
+"""
+
+from __future__ import annotations
+
+QUESTION_WORDS = (
+    "bao nhiêu", "bao lâu", "bao giờ", "mấy", "gì", "là gì", "ai", "nào", "khi nào",
+    "ở đâu", "đâu", "thế nào", "như thế nào", "ra sao", "sao", "tại sao", "vì sao",
+    "có phải", "phải không", "hay không", "có không", "không", "được không", "đúng không",
+    "đúng hay sai", "đúng", "sai", "hay", "chăng", "nhỉ", "vậy", "thì", "à", "hả", "ạ",
+    "xin hỏi", "cho hỏi", "hỏi",
+)
+
+ABBREVIATIONS = {
+    "ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân", "ccn": "cụm công nghiệp",
+    "kcn": "khu công nghiệp", "tthc": "thủ tục hành chính", "bct": "bộ công thương",
+    "sct": "sở công thương", "dn": "doanh nghiệp", "htx": "hợp tác xã",
+    "vphc": "vi phạm hành chính", "xlvphc": "xử lý vi phạm hành chính",
+    "đkkd": "đăng ký kinh doanh", "gcn": "giấy chứng nhận", "gp": "giấy phép",
+    "cnnt": "công nghiệp nông thôn", "tiểu thủ cn": "tiểu thủ công nghiệp",
+    "cp": "chính phủ", "ttg": "thủ tướng chính phủ", "qh": "quốc hội",
+    "nsnn": "ngân sách nhà nước", "tp": "thành phố", "nđ": "nghị định", "tt": "thông tư",
+    "qđ": "quyết định", "nq": "nghị quyết",
+}
+
+EVERYDAY = {
+    "vỉa hè": ("hè phố", "lòng đường"),
+    "lề đường": ("lòng đường", "hè phố"),
+    "phạt": ("xử phạt", "phạt tiền"),
+    "lấn chiếm": ("sử dụng trái phép", "chiếm dụng"),
+    "hàng rong": ("bán hàng rong", "hàng hóa nhỏ lẻ"),
+    "buôn bán": ("kinh doanh", "bán hàng"),
+    "bỏ cấp huyện": ("chính quyền địa phương hai cấp", "cấp xã"),
+    "bỏ huyện": ("chính quyền địa phương hai cấp", "cấp xã"),
+    "sáp nhập": ("sắp xếp", "chính quyền địa phương hai cấp"),
+    "2 cấp": ("hai cấp",),
+    "héc ta": ("ha",),
+    "hecta": ("ha",),
+    "xã": ("cấp xã",),
+    "tỉnh": ("cấp tỉnh",),
+    "huyện": ("cấp huyện",),
+    "kiểm tra": ("thanh tra",),
+    "thanh tra": ("kiểm tra",),
+    "tối đa": ("không vượt quá", "không quá"),
+    "tối thiểu": ("không dưới", "ít nhất"),
+    "chợ tạm": ("họp chợ",),
+    "chợ cóc": ("họp chợ",),
+    "cưới": ("kết hôn",),
+    "lấy vợ": ("kết hôn",),
+    "lấy chồng": ("kết hôn",),
+    "bỏ vợ": ("ly hôn",),
+    "bỏ chồng": ("ly hôn",),
+    "giấy phép kinh doanh": ("đăng ký kinh doanh", "giấy chứng nhận đăng ký"),
+    "xin phép": ("cấp phép", "đề nghị cấp"),
+    "hết hạn": ("hết hiệu lực", "thời hạn"),
+    "ai cấp": ("thẩm quyền cấp",),
+    "ai quyết định": ("thẩm quyền quyết định",),
+    "ai xử lý": ("thẩm quyền xử phạt",),
+}
