@@ -15,12 +15,12 @@ from typing import Any
 
 from flask import Flask
 
-from web import accounts  # noqa: F401  (registers the accounts migrations)
-from web import auth, db, views
+from web import accounts, auth, db, views
 from web.knowledge import EXTENSION, Library
 from web.settings import load_settings
 
 SECRET_FILE = "secret_key"
+MIGRATING_MODULES = (accounts,)  # imported for their db.register() calls
 
 
 def ensure_secret_key(home: Path) -> str:
@@ -51,7 +51,7 @@ def base_config(settings: dict[str, str]) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
         "CSRF_ENABLED": True,
-        "JSON_AS_ASCII": False,
+        "SEND_FILE_MAX_AGE_DEFAULT": 86400,  # static URLs carry a version (views.asset)
     }
 
 
@@ -83,20 +83,23 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     _finish_config(app)
-    register = _issues_register()  # imported first: it registers its migrations
+    register = load_extensions()  # imported first: it registers its migrations
     db.open_database(app.config["DATABASE"]).close()
     kb = app.config.pop("KB", None) or open_knowledge_base(app.config["KB_HOME"])
-    app.extensions[EXTENSION] = Library(kb)
+    app.extensions[EXTENSION] = kb if isinstance(kb, Library) else Library(kb)
+    app.json.ensure_ascii = False  # Vietnamese as text, keys in the CLI's order
+    app.json.sort_keys = False
     app.teardown_appcontext(db.close_db)
     app.before_request(auth.before_request)
     views.install(app)
-    if register is not None:
-        app.register_blueprint(register.bp)
+    blueprint = getattr(register, "bp", None)  # None while web/register has no blueprint
+    if blueprint is not None:
+        app.register_blueprint(blueprint)
     return app
 
 
-def _issues_register() -> Any:
-    """Return the issues register package (web.register), or None while it does not exist."""
+def load_extensions() -> Any:
+    """Import the issues register (web.register) when it exists; return it or None."""
     if importlib.util.find_spec("web.register") is None:
         return None
     return importlib.import_module("web.register")

@@ -1,9 +1,9 @@
 """Login sessions, CSRF tokens and the role checks of pages and of the JSON API.
 
 - Pages: a session cookie holds the user id; every form carries a per-session CSRF token
-  (`{{ csrf_field() }}`), checked on every POST/PUT/PATCH/DELETE.  A request that
-  authenticates with `Authorization: Bearer <token>` is exempt (it carries no cookie a
-  third-party page could ride on).
+  (`{{ csrf_field() }}`), checked on every POST/PUT/PATCH/DELETE.
+- The JSON API (/api/...) authenticates by `Authorization: Bearer <token>` only and ignores
+  the session cookie, so it needs no CSRF token (a third-party page cannot forge a token).
 - `login_required(role)`: anonymous -> login page; insufficient role -> 403 page.
 - `api_auth(role)`: no or unknown token -> 401 JSON; insufficient role -> 403 JSON.
 """
@@ -39,6 +39,7 @@ bp = Blueprint("auth", __name__)
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
+API_PREFIX = "/api/"
 
 
 class CSRFError(Exception):
@@ -68,9 +69,14 @@ def bearer_token() -> str | None:
     return value.strip() or None
 
 
+def is_api() -> bool:
+    """Return True for the JSON API, which authenticates by Bearer token only (no cookies)."""
+    return request.path.startswith(API_PREFIX)
+
+
 def check_csrf() -> None:
-    """Raise CSRFError when an unsafe request lacks the session's CSRF token."""
-    if request.method not in UNSAFE_METHODS or bearer_token() is not None:
+    """Raise CSRFError when an unsafe form request lacks the session's CSRF token."""
+    if request.method not in UNSAFE_METHODS or bearer_token() is not None or is_api():
         return
     if not current_app.config.get("CSRF_ENABLED", True):
         return
@@ -81,14 +87,14 @@ def check_csrf() -> None:
 
 
 def load_user() -> None:
-    """Set g.user from the Bearer token, else from the session (None when anonymous)."""
+    """Set g.user from the Bearer token, else (pages only) the session; None if anonymous."""
     g.user = None
     g.via_token = False
     token = bearer_token()
     if token is not None:
         g.user = accounts.user_for_token(get_db(), token)
         g.via_token = True
-    elif session.get("uid") is not None:
+    elif session.get("uid") is not None and not is_api():
         g.user = accounts.get_user(get_db(), session["uid"])
 
 

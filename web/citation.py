@@ -20,6 +20,7 @@ from ingest.models import (
     SECTION,
     SUBSECTION,
     Document,
+    Provision,
     split_key,
 )
 
@@ -28,6 +29,7 @@ CITE_WORDS = {
     POINT: "điểm", CLAUSE: "khoản", ARTICLE: "Điều", SECTION: "Mục", SUBSECTION: "Tiểu mục",
     CHAPTER: "Chương", PART: "Phần", ANNEX: "Phụ lục",
 }
+LEAF_OWNERS = (ARTICLE, ANNEX, CLAUSE, POINT)  # their descendants' paths extend their own
 # Types cited by their name ("Luật Thương mại số 36/2005/QH11"), not "của <issuer>".
 NAMED_TYPES = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh")
 
@@ -50,12 +52,28 @@ def _segment_number(segment: str) -> tuple[str, str]:
     return "", segment
 
 
+def find_provision(doc: Document, path: str) -> Provision | None:
+    """Return the provision at path, visiting only containers and the target's ancestors."""
+    def search(nodes: tuple[Provision, ...]) -> Provision | None:
+        for p in nodes:
+            if p.path == path:
+                return p
+            # articles, annexes, clauses and points hold only paths that extend their own;
+            # containers (chapters, sections) hold articles whose paths skip them
+            if path.startswith(p.path + ".") or p.kind not in LEAF_OWNERS:
+                found = search(p.children)
+                if found is not None:
+                    return found
+        return None
+    return search((*doc.body, *doc.annexes)) if path else None
+
+
 def provision_parts(path: str, doc: Document | None = None) -> list[tuple[str, str]]:
     """Return (kind, number) of each level of a path, outermost first, numbers as written."""
     parts: list[tuple[str, str]] = []
     segments = [s for s in path.split(".") if s]
     for i, seg in enumerate(segments):
-        found = doc.find(".".join(segments[: i + 1])) if doc is not None else None
+        found = find_provision(doc, ".".join(segments[: i + 1])) if doc is not None else None
         parts.append((found.kind, found.number) if found else _segment_number(seg))
     return parts
 

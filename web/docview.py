@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from ingest.models import ANNEX, ARTICLE, CLAUSE, POINT, Document, Provision
 from ingest.references import find_mentions
 from search.urls import document_url
+from web.citation import LEAF_OWNERS
 
 TOC_KINDS_STOP = (ARTICLE, ANNEX)  # the contents list stops at articles and annexes
 INNER_KINDS = (CLAUSE, POINT)
@@ -52,6 +53,8 @@ def ancestors(doc: Document, path: str) -> list[Provision]:
 def _chain(node: Provision, path: str) -> list[Provision]:
     if node.path == path:
         return [node]
+    if node.kind in LEAF_OWNERS and not path.startswith(node.path + "."):
+        return []  # an article's (or clause's) descendants all extend its own path
     for child in node.children:
         below = _chain(child, path)
         if below:

@@ -1,0 +1,158 @@
+"""CLI commands of the web side: `serve`, `user add|list`, `token create|revoke`.
+
+Added to the `phapquy` group in web/cli.py.  Self-contained (reads settings itself) so that
+web/cli.py can import it at the top without an import cycle.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from web.settings import corpus_paths, load_settings
+
+HOME_HELP = "Thư mục dữ liệu (mặc định: PHAPQUY_HOME hoặc instance/)."
+
+
+def _home(home: Path | None) -> Path:
+    return home if home is not None else Path(load_settings()["HOME"])
+
+
+def _die(message: str) -> None:
+    click.echo(f"lỗi: {message}", err=True)
+    raise SystemExit(1)
+
+
+def _database(home: Path):
+    """Return a migrated connection to the data folder's database."""
+    from web.app import load_extensions
+    from web.db import open_database
+
+    load_extensions()
+    return open_database(home / "phapquy.db")
+
+
+@click.command("serve")
+@click.option("--host", default=None, help="Địa chỉ lắng nghe (mặc định PHAPQUY_HOST).")
+@click.option("--port", type=int, default=None, help="Cổng (mặc định PHAPQUY_PORT).")
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=HOME_HELP)
+@click.option("--no-ingest", is_flag=True, help="Không nạp lại corpus trước khi chạy.")
+def serve_command(host: str | None, port: int | None, home: Path | None,
+                  no_ingest: bool) -> None:
+    """Nạp corpus mặc định (khi chưa có chỉ mục hoặc corpus đổi) rồi chạy máy chủ web."""
+    from waitress import serve
+
+    from web.app import create_app
+    from web.knowledge import EXTENSION
+
+    settings = load_settings()
+    host, port = host or settings["HOST"], port or int(settings["PORT"])
+    try:
+        app = create_app({"HOME": _home(home)})
+        library = app.extensions[EXTENSION]
+        if not no_ingest:
+            _sync(app, library.kb, settings)
+        library.warm()  # relation graph and statuses before the first request
+    except Exception as exc:  # noqa: BLE001 - the CLI edge: one line, never a traceback
+        _die(f"không khởi động được ({type(exc).__name__}: {exc})")
+    click.echo(f"phapquy đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
+    serve(app, host=host, port=port, threads=int(settings["THREADS"]), ident="phapquy")
+
+
+def _sync(app, kb, settings: dict[str, str]) -> None:
+    """Ingest the default corpus into the app's knowledge base, printing progress."""
+    from web.corpus import summary, sync_corpus
+
+    paths = corpus_paths(settings["CORPUS"])
+    click.echo("Kiểm tra corpus: " + ", ".join(str(p) for p in paths))
+    report = sync_corpus(kb, paths, app.config["KB_HOME"], max_bytes=app.config["MAX_FILE_BYTES"],
+                         uploads=app.config["UPLOAD_FOLDER"], echo=click.echo)
+    click.echo(summary(report))
+
+
+@click.group("user")
+def user_group() -> None:
+    """Quản lý tài khoản (viewer, editor, admin)."""
+
+
+@user_group.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["viewer", "editor", "admin"]), default="viewer",
+              show_default=True, help="Vai trò của tài khoản.")
+@click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ đầu vào chuẩn.")
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=HOME_HELP)
+def user_add(name: str, role: str, password_stdin: bool, home: Path | None) -> None:
+    """Tạo tài khoản NAME (mật khẩu lưu dạng băm)."""
+    from web.accounts import AccountError, add_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
+    conn = _database(_home(home))
+    try:
+        user = add_user(conn, name, role, password)
+    except AccountError as exc:
+        _die(str(exc))
+    finally:
+        conn.close()
+    click.echo(f"Đã tạo tài khoản {user.name} (vai trò {user.role}).")
+
+
+@user_group.command("list")
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=HOME_HELP)
+def user_list(home: Path | None) -> None:
+    """Liệt kê các tài khoản."""
+    from web.accounts import list_users
+
+    conn = _database(_home(home))
+    for user in list_users(conn):
+        click.echo(f"{user.name}\t{user.role}")
+    conn.close()
+
+
+@click.group("token")
+def token_group() -> None:
+    """Mã truy cập API (Authorization: Bearer <mã>)."""
+
+
+@token_group.command("create")
+@click.argument("name")
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=HOME_HELP)
+def token_create(name: str, home: Path | None) -> None:
+    """Tạo mã truy cập API mới cho tài khoản NAME; mã nằm riêng ở dòng cuối."""
+    from web.accounts import AccountError, create_token
+
+    conn = _database(_home(home))
+    try:
+        token = create_token(conn, name)
+    except AccountError as exc:
+        _die(str(exc))
+    finally:
+        conn.close()
+    click.echo(f"Mã truy cập mới của {name} (chỉ hiện một lần, hãy lưu lại):")
+    click.echo(token)
+
+
+@token_group.command("revoke")
+@click.argument("name")
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=HOME_HELP)
+def token_revoke(name: str, home: Path | None) -> None:
+    """Thu hồi mọi mã truy cập API của tài khoản NAME."""
+    from web.accounts import AccountError, revoke_tokens
+
+    conn = _database(_home(home))
+    try:
+        count = revoke_tokens(conn, name)
+    except AccountError as exc:
+        _die(str(exc))
+    finally:
+        conn.close()
+    click.echo(f"Đã thu hồi {count} mã truy cập của {name}.")

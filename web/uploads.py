@@ -1,0 +1,144 @@
+"""Uploaded files: type checked by content, stored under generated names, then ingested.
+
+No name or path from the user reaches the file system: a stored file is called
+`<random hex>-<ascii slug of the original name>.<sniffed suffix>` inside the uploads folder.
+Optional metadata is written beside it as the pipeline's sidecar (`<stored name>.meta.toml`).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import secrets
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ingest.errors import IngestError
+from ingest.ids import slugify
+from ingest.models import Document
+from ingest.pipeline import load_path
+
+SIDECAR_FIELDS = ("number", "doc_type", "issuer", "title", "issued", "effective_from")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<p", b"<div")
+UNKNOWN_TYPE = ("không nhận ra định dạng tệp theo nội dung "
+                "(chỉ nhận Word .docx/.doc, PDF, HTML hoặc văn bản thuần .txt)")
+
+
+class UploadRejected(ValueError):
+    """A file was refused before ingest; str() is the Vietnamese reason."""
+
+
+@dataclass
+class FileReport:
+    """What happened to one uploaded file."""
+
+    name: str  # the name the user gave, for display only
+    ok: bool
+    error: str = ""
+    documents: list[Document] = field(default_factory=list)
+    stored: str = ""
+    replaced: list[str] = field(default_factory=list)  # numbers of documents it replaced
+
+
+def sniff(data: bytes) -> str:
+    """Return the suffix the content shows ('.pdf', '.docx', '.doc', '.html', '.txt')."""
+    if data.startswith(b"%PDF-"):
+        return ".pdf"
+    if data.startswith(OLE_MAGIC):
+        return ".doc"
+    if data.startswith(b"PK\x03\x04"):
+        return ".docx" if _is_docx(data) else ""
+    head = data[:4096]
+    if not head.strip() or b"\x00" in head:
+        return ""
+    if not _is_text(head):
+        return ""
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return ".html" if lowered.startswith(HTML_MARKS) else ".txt"
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return "word/document.xml" in zf.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _is_text(head: bytes) -> bool:
+    """Return True for UTF-8 text, or 8-bit text (legacy Vietnamese encodings) without controls."""
+    try:
+        head.decode("utf-8")
+        return True
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 4:  # a character cut at the 4 KiB boundary
+            return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls == 0
+
+
+def stored_name(original: str, suffix: str) -> str:
+    """Return a generated file name: random hex, ASCII slug of the original stem, suffix."""
+    stem = slugify(Path(original.replace("\\", "/")).stem)[:60]
+    return f"{secrets.token_hex(8)}-{stem}{suffix}"
+
+
+def sidecar_text(meta: dict[str, str]) -> str:
+    """Return TOML for the metadata fields given (strings quoted, dates as ISO text)."""
+    lines = []
+    for key in SIDECAR_FIELDS:
+        value = (meta.get(key) or "").strip()
+        if value:
+            lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def clean_metadata(form: dict[str, str]) -> dict[str, str]:
+    """Return the metadata fields the form filled, dates checked (UploadRejected if bad)."""
+    meta = {k: " ".join(str(form.get(k) or "").split()) for k in SIDECAR_FIELDS}
+    for key in ("issued", "effective_from"):
+        if meta[key]:
+            try:
+                date.fromisoformat(meta[key])
+            except ValueError as exc:
+                raise UploadRejected(f"ngày không hợp lệ: {meta[key]}") from exc
+    return {k: v for k, v in meta.items() if v}
+
+
+def store(folder: Path, original: str, data: bytes, meta: dict[str, str]) -> Path:
+    """Save an upload under a generated name (and its sidecar); return the stored path."""
+    suffix = sniff(data)
+    if not suffix:
+        raise UploadRejected(UNKNOWN_TYPE)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / stored_name(original, suffix)
+    path.write_bytes(data)
+    if meta:
+        path.with_name(path.name + ".meta.toml").write_text(sidecar_text(meta), encoding="utf-8")
+    return path
+
+
+def discard(path: Path) -> None:
+    """Remove a stored upload and its sidecar."""
+    for p in (path, path.with_name(path.name + ".meta.toml")):
+        p.unlink(missing_ok=True)
+
+
+def ingest_upload(folder: Path, original: str, data: bytes, meta: dict[str, str],
+                  max_bytes: int) -> FileReport:
+    """Store and parse one upload; return its report (the file is removed if it fails)."""
+    if not data:
+        return FileReport(original, False, "tệp rỗng")
+    try:
+        path = store(folder, original, data, meta)
+    except UploadRejected as exc:
+        return FileReport(original, False, str(exc))
+    try:
+        docs = load_path(path, max_bytes=max_bytes)
+    except IngestError as exc:
+        discard(path)
+        return FileReport(original, False, exc.reason + (f" ({exc.detail})" if exc.detail else ""))
+    return FileReport(original, True, documents=docs, stored=path.name)
