@@ -1,0 +1,94 @@
+"""The citation checker and `phapquy cite-check`."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from ingest.pipeline import load_paths
+from search.citecheck import check_text, complete_short_numbers, find_citations
+from web.cli import main
+
+DRAFT = (
+    "Căn cứ Thông tư số 28/2020/TT-BCT của Bộ Công Thương, Phòng Kinh tế trả lời như sau:\n"
+    "Theo khoản 2 Điều 8 Nghị định số 32/2024/NĐ-CP, việc lập hồ sơ do cấp tỉnh thực hiện.\n"
+    "Hành vi bán hàng trên vỉa hè bị xử phạt theo Điều 12 Nghị định 168/2024/NĐ-CP.\n"
+)
+AS_OF = date(2025, 8, 1)
+
+
+@pytest.fixture(scope="module")
+def docs(shared_corpus):
+    """The nine documents of ../shared/corpus."""
+    return load_paths([shared_corpus]).documents
+
+
+def test_citations_are_found_down_to_the_clause():
+    found = [(doc, paths) for _, doc, paths, _, _ in find_citations(DRAFT)]
+    assert found == [("28/2020/TT-BCT", ()), ("32/2024/NĐ-CP", ("dieu-8.khoan-2",)),
+                     ("168/2024/NĐ-CP", ("dieu-12",))]
+
+
+def test_the_acceptance_draft_gets_the_right_statuses(docs):
+    checks = [c.to_dict() for c in check_text(DRAFT, docs, AS_OF)]
+    repealed, amended, in_force = checks
+    assert (repealed["doc_number"], repealed["status"], repealed["in_knowledge_base"],
+            repealed["replaced_by"]) == ("28/2020/TT-BCT", "repealed", False, "14/2024/TT-BCT")
+    assert (amended["article"], amended["status"], amended["amended_by"]) == (
+        "8", "amended", ["139/2025/NĐ-CP#dieu-12"])
+    assert amended["in_knowledge_base"] and amended["provision"] == "khoản 2 Điều 8"
+    assert (in_force["article"], in_force["status"], in_force["replaced_by"]) == (
+        "12", "in_force", None)
+    assert "dẫn chiếu 14/2024/TT-BCT" in repealed["advice"]
+
+
+def test_status_depends_on_the_date_asked(docs):
+    before = check_text(DRAFT, docs, date(2025, 6, 1))
+    assert [c.status.status for c in before] == ["repealed", "in_force", "in_force"]
+
+
+def test_a_number_typed_without_its_suffix_is_completed_from_the_kb(docs):
+    text = complete_short_numbers("theo Điều 12 Nghị định 168/2024 và Thông tư 99/2024", docs)
+    assert "Nghị định số 168/2024/NĐ-CP" in text and "Thông tư 99/2024" in text
+    (check,) = check_text("xử phạt theo Điều 12 Nghị định 168/2024.", docs, AS_OF)
+    assert (check.doc_number, check.path, check.in_knowledge_base) == (
+        "168/2024/NĐ-CP", "dieu-12", True)
+
+
+def test_cite_check_cli_prints_json(shared_corpus, tmp_path):
+    draft = tmp_path / "du-thao.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    result = CliRunner().invoke(main, ["cite-check", str(draft), "--json", "--as-of",
+                                       "2025-08-01", "--corpus", str(shared_corpus)])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [r["status"] for r in rows] == ["repealed", "amended", "in_force"]
+    assert {"text", "doc_number", "article", "status", "in_knowledge_base", "replaced_by",
+            "amended_by"} <= set(rows[0])
+
+
+def test_cite_check_cli_reads_docx_and_prints_vietnamese(shared_corpus, tmp_path):
+    docx = pytest.importorskip("docx")
+    draft = tmp_path / "du-thao.docx"
+    document = docx.Document()
+    for line in DRAFT.splitlines():
+        document.add_paragraph(line)
+    document.save(draft)
+    result = CliRunner().invoke(main, ["cite-check", str(draft), "--as-of", "2025-08-01",
+                                       "--corpus", str(shared_corpus)])
+    assert result.exit_code == 0, result.output
+    assert "28/2020/TT-BCT: Hết hiệu lực (không có trong CSDL)" in result.output
+    assert "khoản 2 Điều 8 32/2024/NĐ-CP: Được sửa đổi, bổ sung" in result.output
+
+
+def test_cite_check_cli_errors_are_one_line(tmp_path):
+    result = CliRunner().invoke(main, ["cite-check", str(tmp_path / "khong-co.txt"),
+                                       "--corpus", str(tmp_path)])
+    assert result.exit_code != 0
+    assert result.output.strip().startswith("lỗi:") and "khong-co.txt" in result.output
+    assert "Traceback" not in result.output
+    bad_date = CliRunner().invoke(main, ["cite-check", str(tmp_path), "--as-of", "01/08/2025"])
+    assert bad_date.exit_code != 0 and "ngày không hợp lệ" in bad_date.output

@@ -1,0 +1,199 @@
+"""The index and document store: incremental add/replace/remove, swaps, locks, crashes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ingest.ids import slugify
+from ingest.models import Document, Provision, make_key
+from search.engine import Filters, KnowledgeBase
+from search.store import Store, StoreBusy
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_doc(number: str, articles: dict[str, tuple[str, str]], doc_type: str = "Nghị định",
+             issuer: str = "Chính phủ", title: str = "Văn bản thử",
+             effective: date | None = date(2024, 1, 1)) -> Document:
+    """Return a document whose articles are {number: (heading, text)}."""
+    body = tuple(Provision("dieu", n, heading, text, f"dieu-{n}", make_key(number, f"dieu-{n}"))
+                 for n, (heading, text) in articles.items())
+    return Document(doc_id=slugify(number), number=number, doc_type=doc_type, issuer=issuer,
+                    title=title, issued=date(int(number.split("/")[1]), 1, 1),
+                    effective_from=effective, body=body)
+
+
+def keys(kb: KnowledgeBase, query: str) -> list[str]:
+    return [h.key for h in kb.search(query, per_page=50).hits]
+
+
+@pytest.fixture
+def kb(tmp_path: Path) -> KnowledgeBase:
+    kb = KnowledgeBase(tmp_path / "home")
+    kb.add([
+        make_doc("1/2024/NĐ-CP", {"1": ("Phạm vi", "Quy định về chợ truyền thống."),
+                                  "2": ("Hoa hồng", "Tiền hoa hồng đại lý bán vé.")}),
+        make_doc("2/2024/TT-BCT", {"1": ("Hòa giải", "Hòa giải tranh chấp thương mại.")},
+                 doc_type="Thông tư", issuer="Bộ Công Thương"),
+    ])
+    return kb
+
+
+def test_added_documents_are_searchable_and_stored(kb: KnowledgeBase) -> None:
+    assert keys(kb, "chợ truyền thống")[0] == "1/2024/NĐ-CP#dieu-1"
+    assert kb.stats()["documents"] == 2 and kb.stats()["articles"] == 3
+    assert kb.stats()["last_ingest"]
+    assert kb.document("1-2024-nd-cp").find("dieu-2").text == "Tiền hoa hồng đại lý bán vé."
+    doc, prov = kb.provision("2/2024/TT-BCT#dieu-1")
+    assert doc.number == "2/2024/TT-BCT" and prov.heading == "Hòa giải"
+    assert [d.number for d in kb.documents()] == ["1/2024/NĐ-CP", "2/2024/TT-BCT"]
+
+
+def test_replacing_a_document_keeps_one_version(kb: KnowledgeBase, tmp_path: Path) -> None:
+    kb.add([make_doc("1/2024/NĐ-CP", {"1": ("Phạm vi", "Quy định về siêu thị.")})])
+    assert keys(kb, "siêu thị") == ["1/2024/NĐ-CP#dieu-1"]
+    assert "1/2024/NĐ-CP#dieu-1" not in keys(kb, "chợ truyền thống")
+    assert kb.stats()["documents"] == 2 and kb.stats()["articles"] == 2
+    records = list((tmp_path / "home" / "records").glob("1-2024-nd-cp-*.json"))
+    assert len(records) == 1
+
+
+def test_removing_a_document(kb: KnowledgeBase) -> None:
+    assert kb.remove("1-2024-nd-cp") is True
+    assert not [k for k in keys(kb, "chợ truyền thống hoa hồng") if k.startswith("1/2024")]
+    assert kb.document("1-2024-nd-cp") is None
+    assert kb.remove("1-2024-nd-cp") is False
+    assert kb.stats()["documents"] == 1
+
+
+def test_accented_match_ranks_above_folded_only_match(kb: KnowledgeBase) -> None:
+    """'hoà' (old tone placement) means hòa giải first; the folded 'hoa hồng' still found."""
+    assert keys(kb, "hoà")[:2] == ["2/2024/TT-BCT#dieu-1", "1/2024/NĐ-CP#dieu-2"]
+    assert set(keys(kb, "hoa")[:2]) == {"2/2024/TT-BCT#dieu-1", "1/2024/NĐ-CP#dieu-2"}
+
+
+def test_phrase_ranks_above_scattered_syllables(tmp_path: Path) -> None:
+    kb = KnowledgeBase(tmp_path)
+    kb.add([make_doc("3/2024/NĐ-CP", {
+        "1": ("Quy định chung", "Nghiệp vụ công tác ở cụm dân cư và công nghệ mới."),
+        "2": ("Quy định chung", "Phát triển cụm công nghiệp tại địa phương."),
+    })])
+    assert keys(kb, "cụm công nghiệp")[0] == "3/2024/NĐ-CP#dieu-2"
+    assert keys(kb, '"cụm công nghiệp"') == ["3/2024/NĐ-CP#dieu-2"]
+
+
+def test_filters_and_facets(kb: KnowledgeBase) -> None:
+    result = kb.search("quy định hòa giải chợ hoa", filters=Filters(doc_type="Thông tư"))
+    assert {h.doc_number for h in result.hits} == {"2/2024/TT-BCT"}
+    typed = keys(kb, "hòa giải chợ loai:nghi-dinh")
+    assert typed and all(k.startswith("1/2024/NĐ-CP#") for k in typed)
+    everything = kb.search("hòa giải chợ hoa hồng")
+    counts = dict(everything.facets["doc_type"])
+    assert counts == {"Nghị định": 2, "Thông tư": 1}
+    assert sum(n for _, n in everything.facets["status"]) == everything.total
+
+
+def test_status_comes_from_the_effective_date(tmp_path: Path) -> None:
+    kb = KnowledgeBase(tmp_path)
+    kb.add([make_doc("4/2024/NĐ-CP", {"1": ("A", "Nội dung về chợ.")}, effective=None),
+            make_doc("5/2099/NĐ-CP", {"1": ("A", "Nội dung về chợ.")},
+                     effective=date(2099, 1, 1))])
+    statuses = {h.doc_number: h.status for h in kb.search("chợ").hits}
+    assert statuses["5/2099/NĐ-CP"] == "not_yet"
+    assert kb.search("chợ hieuluc:chua-hieu-luc").hits[0].doc_number == "5/2099/NĐ-CP"
+
+
+def test_snippets_escape_document_text(tmp_path: Path) -> None:
+    kb = KnowledgeBase(tmp_path)
+    kb.add([make_doc("6/2024/NĐ-CP", {
+        "1": ("Mẫu", "Biểu mẫu <script>alert('x')</script> & <b>chợ</b> đầu mối.")})])
+    snippet = kb.search("chợ đầu mối").hits[0].snippet
+    assert "<script>" not in snippet and "<b>" not in snippet
+    assert "&lt;script&gt;" in snippet and "&amp;" in snippet
+    assert "<mark>chợ</mark>" in snippet
+
+
+def test_rebuild_swaps_in_a_new_generation(kb: KnowledgeBase, tmp_path: Path) -> None:
+    store = Store(tmp_path / "home")
+    before = store.current()
+    kb.rebuild([make_doc("7/2024/NĐ-CP", {"1": ("A", "Quản lý cụm công nghiệp.")})])
+    after = store.current()
+    assert after != before and after.is_dir()
+    assert kb.stats()["documents"] == 1 and keys(kb, "chợ truyền thống") == []
+    kb.rebuild([make_doc("8/2024/NĐ-CP", {"1": ("A", "Quản lý chợ.")})])
+    generations = sorted(p.name for p in (tmp_path / "home" / "index").glob("gen-*"))
+    assert len(generations) == 2 and store.current().name == generations[-1]
+
+
+def test_an_open_reader_sees_a_later_write(kb: KnowledgeBase, tmp_path: Path) -> None:
+    reader = KnowledgeBase(tmp_path / "home")
+    assert keys(reader, "siêu thị") == []
+    KnowledgeBase(tmp_path / "home").add(
+        [make_doc("9/2024/NĐ-CP", {"1": ("A", "Quy định về siêu thị.")})])
+    assert keys(reader, "siêu thị") == ["9/2024/NĐ-CP#dieu-1"]
+
+
+def _spawn(script: str, home: Path) -> subprocess.Popen:
+    code = textwrap.dedent(script)
+    return subprocess.Popen([sys.executable, "-c", code, str(home)], cwd=ROOT,
+                            stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_one_writer_at_a_time(kb: KnowledgeBase, tmp_path: Path) -> None:
+    holder = _spawn("""
+        import sys, time
+        from search.store import Store
+        with Store(sys.argv[1]).writing():
+            print("locked", flush=True)
+            time.sleep(30)
+    """, tmp_path / "home")
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(StoreBusy), Store(tmp_path / "home").writing(wait_s=0.2):
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
+    kb.add([make_doc("10/2024/NĐ-CP", {"1": ("A", "Quy định về siêu thị.")})])
+    assert keys(kb, "siêu thị") == ["10/2024/NĐ-CP#dieu-1"]
+
+
+def test_writer_killed_mid_ingest_leaves_the_previous_index(kb: KnowledgeBase,
+                                                            tmp_path: Path) -> None:
+    writer = _spawn("""
+        import sys, time
+        from datetime import date
+        import search.indexer as indexer
+        from search.engine import KnowledgeBase
+        sys.path.insert(0, "tests")
+        from test_index import make_doc
+        original = indexer.add_entries
+        def slow(w, doc, record, statuses):
+            n = original(w, doc, record, statuses)
+            print("writing", flush=True)
+            time.sleep(30)
+            return n
+        indexer.add_entries = slow
+        docs = [make_doc(f"{i}/2025/NĐ-CP", {"1": ("A", "Quy định về siêu thị.")})
+                for i in range(20, 25)]
+        KnowledgeBase(sys.argv[1]).add(docs)
+    """, tmp_path / "home")
+    try:
+        assert writer.stdout.readline().strip() == "writing"
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+    after = KnowledgeBase(tmp_path / "home")
+    assert keys(after, "chợ truyền thống")[0] == "1/2024/NĐ-CP#dieu-1"
+    assert keys(after, "siêu thị") == [] and after.stats()["documents"] == 2
+    after.add([make_doc("11/2024/NĐ-CP", {"1": ("A", "Quy định về siêu thị.")})])
+    assert keys(after, "siêu thị") == ["11/2024/NĐ-CP#dieu-1"]

@@ -1,0 +1,106 @@
+"""Document numbers and article references in every common spelling."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.numbers import (
+    DocEntry,
+    NumberIndex,
+    find_article_ref,
+    find_numbers,
+    number_key,
+)
+
+CATALOG = [
+    DocEntry("32-2024-nd-cp", "32/2024/NĐ-CP", "Nghị định"),
+    DocEntry("14-2024-tt-bct", "14/2024/TT-BCT", "Thông tư"),
+    DocEntry("38-2025-tt-bct", "38/2025/TT-BCT", "Thông tư"),
+    DocEntry("36-2005-qh11", "36/2005/QH11", "Luật"),
+    DocEntry("168-2024-nd-cp", "168/2024/NĐ-CP", "Nghị định"),
+    DocEntry("139-2025-nd-cp", "139/2025/NĐ-CP", "Nghị định"),
+    DocEntry("32-2023-tt-bct", "32/2023/TT-BCT", None),  # same number, other type and year
+    DocEntry("48-kh-sct", "48/KH-SCT", "Kế hoạch"),
+]
+
+
+def resolve(text: str, catalog: list[DocEntry] = CATALOG) -> str | None:
+    index = NumberIndex(catalog)
+    for ref in find_numbers(text):
+        found = index.resolve(ref)
+        if found is not None:
+            return found.number
+    return None
+
+
+@pytest.mark.parametrize("typed, number", [
+    ("32/2024/NĐ-CP", "32/2024/NĐ-CP"),
+    ("32/2024/ND-CP", "32/2024/NĐ-CP"),
+    ("32/2024/nđ-cp", "32/2024/NĐ-CP"),
+    ("nđ 32/2024", "32/2024/NĐ-CP"),
+    ("nghị định 32/2024", "32/2024/NĐ-CP"),
+    ("Nghị định số 32/2024/NĐ-CP", "32/2024/NĐ-CP"),
+    ("NĐ32/2024", "32/2024/NĐ-CP"),
+    ("nghi dinh 32/2024", "32/2024/NĐ-CP"),
+    ("32 /2024/ NĐ-CP", "32/2024/NĐ-CP"),
+    ("32/2024", "32/2024/NĐ-CP"),
+    ("thong tu 14/2024", "14/2024/TT-BCT"),
+    ("TT14/2024", "14/2024/TT-BCT"),
+    ("Thông tư 14/2024/TT-BCT", "14/2024/TT-BCT"),
+    ("36/2005/QH11", "36/2005/QH11"),
+    ("luật thương mại 36/2005/QH11", "36/2005/QH11"),
+    ("luật 36/2005", "36/2005/QH11"),
+    ("nđ 168", "168/2024/NĐ-CP"),
+    ("thông tư 32/2023", "32/2023/TT-BCT"),
+    ("48/KH-SCT", "48/KH-SCT"),
+])
+def test_every_spelling_resolves(typed: str, number: str) -> None:
+    assert resolve(typed) == number
+
+
+def test_number_without_year_resolves_only_when_unique() -> None:
+    other = [*CATALOG, DocEntry("168-2019-nd-cp", "168/2019/NĐ-CP", "Nghị định")]
+    assert resolve("nđ 168", other) is None
+    assert resolve("nđ 168/2019", other) == "168/2019/NĐ-CP"
+
+
+@pytest.mark.parametrize("typed", ["nđ 32/2025", "thông tư 32/2024", "99/2024/NĐ-CP"])
+def test_wrong_year_or_type_resolves_to_nothing(typed: str) -> None:
+    assert resolve(typed) is None
+
+
+def test_closest_numbers_are_offered_for_a_miss() -> None:
+    index = NumberIndex(CATALOG)
+    near = [e.number for e in index.closest(find_numbers("nđ 32/2025")[0])]
+    assert near[0] == "32/2024/NĐ-CP"
+
+
+@pytest.mark.parametrize("text", [
+    "ngày 01/7/2025", "chính quyền 2 cấp", "tỷ lệ 50% hoặc 100 ha", "tháng 3 năm 2027",
+])
+def test_dates_and_counts_are_not_numbers(text: str) -> None:
+    assert resolve(text) is None
+
+
+@pytest.mark.parametrize("typed", ["32 /2024/ NĐ-CP", "32/2024/nd-cp", "32/2024/NĐ-CP "])
+def test_number_key_is_one_identifier(typed: str) -> None:
+    assert number_key(typed) == "32/2024/nd-cp"
+
+
+@pytest.mark.parametrize("typed, article, clause, point", [
+    ("điều 12 nghị định 168/2024", "12", None, None),
+    ("khoản 2 điều 8 nđ 32/2024", "8", "2", None),
+    ("Điều 29 Thông tư 38/2025/TT-BCT", "29", None, None),
+    ("dieu 17 nd 139/2025", "17", None, None),
+    ("điểm e khoản 2 điều 12 nđ 168", "12", "2", "e"),
+    ("điểm đ khoản 1 Điều 5a", "5a", "1", "đ"),
+    ("khoan 3 dieu 22 nghi dinh 139/2025", "22", "3", None),
+])
+def test_article_references(typed: str, article: str, clause: str | None,
+                            point: str | None) -> None:
+    ref = find_article_ref(typed)
+    assert (ref.article, ref.clause, ref.point) == (article, clause, point)
+
+
+def test_text_without_article_reference() -> None:
+    assert find_article_ref("điều kiện thành lập cụm công nghiệp") is None
