@@ -15,7 +15,7 @@ from typing import Any
 
 from . import extract
 from .bulk import load_bulk
-from .errors import IngestError
+from .errors import IngestError, UnsupportedFormat
 from .header import parse_front
 from .ids import slugify
 from .layout import clean_lines, split_layout
@@ -83,8 +83,12 @@ def _source(path: Path, fmt: str, pages: int | None) -> SourceFile:
 def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
     """Return the Documents of one file; raise an IngestError subclass when it cannot be read."""
     path = Path(path)
-    if path.suffix.lower() in BULK_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix in BULK_SUFFIXES:
         return load_bulk(path, max_bytes=max_bytes)
+    if suffix not in extract.EXTRACTORS:
+        raise UnsupportedFormat(path, f"đuôi tệp '{suffix or '(không có)'}'; hỗ trợ: "
+                                      + ", ".join(supported_suffixes()))
     extracted = extract.extract_file(path, max_bytes=max_bytes)
     sidecar = read_sidecar(path)
     doc = parse_text(extracted.text, source=_source(path, extracted.format, extracted.pages),

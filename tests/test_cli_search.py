@@ -93,6 +93,16 @@ def test_search_json_is_best_first_and_limited(kb_home: Path) -> None:
     assert len(scores) == 7 and scores == sorted(scores, reverse=True)
 
 
+def test_search_json_pages_continue_the_ranking(kb_home: Path) -> None:
+    def keys(page: str) -> list[str]:
+        out = json.loads(run("search", "cụm công nghiệp", "--json", "--limit", "5", "--page",
+                             page, "--home", str(kb_home)).stdout)
+        return [h["key"] for h in out["hits"]]
+    first_ten = json.loads(run("search", "cụm công nghiệp", "--json", "--limit", "10",
+                               "--home", str(kb_home)).stdout)["hits"]
+    assert keys("1") + keys("2") == [h["key"] for h in first_ten]
+
+
 def test_whole_document_hit_has_null_article(kb_home: Path) -> None:
     out = json.loads(run("search", "TT14/2024", "--json", "--home", str(kb_home)).stdout)
     assert out["hits"][0]["article"] is None and out["hits"][0]["doc_id"] == "14-2024-tt-bct"

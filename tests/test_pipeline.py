@@ -149,8 +149,9 @@ def test_iter_files_walks_folders(tmp_path: Path) -> None:
     found = [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path])]
     assert found == ["a.docx", "b.pdf", "laws.json", "sub/c.txt"]
     assert iter_files([tmp_path / "e.exe"]) == [tmp_path / "e.exe"]  # named: kept, then refused
-    with pytest.raises(UnsupportedFormat, match="e.exe"):
+    with pytest.raises(UnsupportedFormat, match="e.exe") as refused:
         load_path(tmp_path / "e.exe")
+    assert ".doc" in str(refused.value) and ".json" in str(refused.value)
 
 
 def test_sidecar_fills_what_the_text_lacks() -> None:

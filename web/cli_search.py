@@ -111,11 +111,11 @@ def ingest_command(paths: tuple[Path, ...], rebuild: bool, home: Path | None) ->
         raise SystemExit(1)
 
 
-def _json_result(kb, query: str, limit: int) -> dict:
-    """Return the CLI JSON of one query."""
+def _json_result(kb, query: str, limit: int, page: int = 1) -> dict:
+    """Return the CLI JSON of one query: its page `page` of `limit` hits."""
     from search.engine import hit_to_json
 
-    result = kb.search(query, per_page=limit)
+    result = kb.search(query, page=page, per_page=limit)
     return {"query": query, "total": result.total,
             "hits": [hit_to_json(h) for h in result.hits]}
 
@@ -137,7 +137,7 @@ def search_command(query: str, as_json: bool, limit: int, page: int,
     queries = (line.rstrip("\n") for line in sys.stdin) if query == "-" else [query]
     for q in queries:
         if as_json:
-            out = _json_result(kb, q, limit)
+            out = _json_result(kb, q, limit, page)
             indent = None if query == "-" else 2
             click.echo(json.dumps(out, ensure_ascii=False, indent=indent))
             if query == "-":
