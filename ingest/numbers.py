@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .ids import ascii_fold
 
@@ -41,6 +42,7 @@ def _suffix(raw: str) -> str:
     return "-".join(_segment(p) for p in parts)
 
 
+@lru_cache(maxsize=65536)  # relation graphs compare the same few hundred spellings often
 def canonical_number(text: str) -> str | None:
     """Return the canonical number found in text ('Thông tư 14/2024/tt-bct' -> '14/2024/TT-BCT')."""
     m = NUMBER_RE.search(unicodedata.normalize("NFC", text or ""))
@@ -49,6 +51,7 @@ def canonical_number(text: str) -> str | None:
     return f"{int(m.group(1)):02d}/{m.group(2)}/{_suffix(m.group(3))}"
 
 
+@lru_cache(maxsize=65536)
 def number_key(text: str) -> str:
     """Return the comparison key of a number: '09/2019/NĐ-CP' -> '9/2019/nd-cp'."""
     canon = canonical_number(text)

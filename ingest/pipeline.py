@@ -1,7 +1,8 @@
 """Paths -> Documents: find the files, extract their text, parse structure and metadata.
 
     iter_files(paths) -> sorted document files under files and folders
-    load_path(path) -> [Document]   (one per file; several for a bulk JSON corpus)
+    load_path(path) -> [Document]   (one per file; several for a bulk JSON corpus), with
+                                    the relations their text states
     parse_text(text, ...) -> Document
 """
 
@@ -22,6 +23,7 @@ from .layout import clean_lines, split_layout
 from .metadata import merge, missing_warnings, sidecar_values
 from .models import Document, SourceFile
 from .patterns import is_note
+from .relations import extract_relations
 from .report import counts, numbering_warnings
 from .sidecar import is_sidecar, read_sidecar
 from .signature import parse_tail
@@ -85,7 +87,7 @@ def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Documen
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in BULK_SUFFIXES:
-        return load_bulk(path, max_bytes=max_bytes)
+        return [with_relations(d) for d in load_bulk(path, max_bytes=max_bytes)]
     if suffix not in extract.EXTRACTORS:
         raise UnsupportedFormat(path, f"đuôi tệp '{suffix or '(không có)'}'; hỗ trợ: "
                                       + ", ".join(supported_suffixes()))
@@ -95,7 +97,16 @@ def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Documen
                      filename=path.name, sidecar=sidecar)
     if extracted.warnings:
         doc = replace(doc, warnings=(*extracted.warnings, *doc.warnings))
-    return [doc]
+    return [with_relations(doc)]
+
+
+def with_relations(doc: Document) -> Document:
+    """Return the document with the relations its text states (a warning if they fail)."""
+    try:
+        return replace(doc, relations=extract_relations(doc))
+    except Exception as exc:  # noqa: BLE001 - a relation bug must not lose the document
+        return replace(doc, warnings=(*doc.warnings,
+                                      f"Không đọc được quan hệ văn bản ({type(exc).__name__})"))
 
 
 def load_paths(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> PipelineResult:
