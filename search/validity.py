@@ -31,6 +31,7 @@ from search.relgraph import (
     RelationGraph,
     relation_label,
     resolve,
+    with_relations,
 )
 
 __all__ = [
@@ -243,12 +244,31 @@ def amendments(graph: RelationGraph, key: str, as_of: date | None = None
     return out
 
 
-def compute_statuses(all_docs: list[Document], as_of: date | None = None) -> dict[str, str]:
-    """Return the status (as of a date, default today) of every document ref and provision key."""
+def compute_statuses(all_docs: list[Document], as_of: date | None = None,
+                     touched: list[Document] | None = None) -> dict[str, str]:
+    """Return the status (as of a date, default today) of every document ref and provision key.
+
+    With `touched` (documents just added, replaced or removed), only the documents whose
+    status they can change are computed: themselves and the documents their relations name.
+    """
     graph = resolve(all_docs)
+    wanted = None if touched is None else _reached(graph, touched)
     out: dict[str, str] = {}
     for doc in all_docs:
+        if wanted is not None and doc.ref not in wanted:
+            continue
         out[doc.ref] = status_of(graph, doc.ref, as_of).status
         for prov in doc.walk():
             out[prov.key] = status_of(graph, prov.key, as_of).status
     return out
+
+
+def _reached(graph: RelationGraph, touched: list[Document]) -> set[str]:
+    """Return the refs of the KB documents that touched documents are or name in relations."""
+    refs = {d.ref for d in touched}
+    for doc in with_relations(touched):
+        for rel in doc.relations:
+            target = graph.document(rel.target_number)
+            if target is not None:
+                refs.add(target.ref)
+    return refs

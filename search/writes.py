@@ -5,10 +5,11 @@ is taken too).  Incremental writes commit once at the end: a writer killed befor
 leaves the previous index as it was.  A rebuild writes a new generation folder and only
 then replaces the CURRENT pointer.
 
-Validity: after any write the status of every entry is recomputed from all documents with
-`search.validity.compute_statuses(all_docs)` when that module exists (a new document may
-amend or repeal an old one, whose entries are then rewritten); without it, a document is
-"in_force" from its effective date, "not_yet" before it, "unknown" without one.
+Validity: after a write, the statuses of the documents it touched and of those their
+relations name are recomputed with `search.validity.compute_statuses` (a new document may
+amend or repeal an old one, whose entries are then rewritten); the other documents keep the
+statuses their entries hold.  Should validity fail, a document is "in_force" from its
+effective date, "not_yet" before it, "unknown" without one, and the ingest goes on.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ingest.models import Document
 
 from .entries import doc_number_key, entry_statuses
 from .indexer import build, delete_document, open_or_create, write_document, writer
+from .validity import compute_statuses as validity_statuses
 
 if TYPE_CHECKING:
     from .engine import KnowledgeBase
@@ -37,22 +39,11 @@ def fallback_statuses(docs: list[Document], today: date | None = None) -> dict[s
     return out
 
 
-def _validity():
-    """Return search.validity.compute_statuses, or None while that module is absent."""
-    try:
-        from search.validity import compute_statuses as validity_statuses
-    except ImportError:
-        return None
-    return validity_statuses
-
-
-def compute_statuses(docs: list[Document]) -> tuple[dict[str, str], str | None]:
+def compute_statuses(docs: list[Document], touched: list[Document] | None = None
+                     ) -> tuple[dict[str, str], str | None]:
     """Return (status by key, warning): search.validity's answer, else the fallback."""
-    validity_statuses = _validity()
-    if validity_statuses is None:
-        return fallback_statuses(docs), None
     try:
-        return validity_statuses(docs), None
+        return validity_statuses(docs, touched=touched), None
     except Exception as exc:  # noqa: BLE001 - validity must never block an ingest
         return fallback_statuses(docs), f"hiệu lực: {type(exc).__name__}: {exc}"
 
@@ -85,7 +76,8 @@ class Writes:
             if folder is None:
                 self._build(docs)
                 return
-            self._commit(folder, docs, self._kept(docs), removed=())
+            kept, replaced = self._split(docs)
+            self._commit(folder, docs, kept, touched=[*docs, *replaced], removed=())
 
     def remove(self, doc_id: str) -> bool:
         """Remove a document (by id or number); return False if it is not there."""
@@ -94,9 +86,10 @@ class Writes:
             entry = (view.by_id.get(doc_id) or view.find(doc_id)) if view else None
             if entry is None:
                 return False
-            kept = [d for d in self._current_documents() if d.doc_id != entry.doc_id
-                    ] if _validity() else []
-            self._commit(view.folder, [], kept, removed=(entry.doc_id,))
+            current = self._current_documents()
+            kept = [d for d in current if d.doc_id != entry.doc_id]
+            gone = [d for d in current if d.doc_id == entry.doc_id]
+            self._commit(view.folder, [], kept, touched=gone, removed=(entry.doc_id,))
             return True
 
     def rebuild(self, docs: list[Document]) -> None:
@@ -106,26 +99,30 @@ class Writes:
 
     # --- internals -----------------------------------------------------------------------
 
-    def _kept(self, new: list[Document]) -> list[Document]:
-        """Return the indexed documents a write keeps, when validity needs them all."""
-        if _validity() is None:  # statuses come from each document's own dates
-            return []
+    def _split(self, new: list[Document]) -> tuple[list[Document], list[Document]]:
+        """Return (indexed documents a write keeps, indexed versions the new ones replace)."""
         ids = {d.doc_id for d in new}
         keys = {doc_number_key(d) for d in new}
-        return [d for d in self._current_documents()
-                if d.doc_id not in ids and doc_number_key(d) not in keys]
+        kept, replaced = [], []
+        for d in self._current_documents():
+            same = d.doc_id in ids or doc_number_key(d) in keys
+            (replaced if same else kept).append(d)
+        return kept, replaced
 
     def _current_documents(self) -> list[Document]:
         # the view (and its cached documents) is reopened if anyone wrote since
         return self.kb.documents()
 
     def _commit(self, folder, new: list[Document], kept: list[Document],
-                removed: tuple[str, ...]) -> None:
+                touched: list[Document], removed: tuple[str, ...]) -> None:
         """Write new documents, rewrite kept ones whose status changed, drop removed ones."""
-        statuses, self.warning = compute_statuses([*kept, *new])
         view = self.kb.view()
         old = {c.doc_id: c.statuses for c in view.catalog} if view else {}
-        changed = [d for d in kept if entry_statuses(d, statuses) != old.get(d.doc_id)]
+        # documents not yet in force when last written may be now, and so may what they amend
+        waiting = [d for d in kept if "not_yet" in (old.get(d.doc_id) or {}).values()]
+        statuses, self.warning = compute_statuses([*kept, *new], touched=[*touched, *waiting])
+        changed = [d for d in kept if d.ref in statuses
+                   and entry_statuses(d, statuses) != old.get(d.doc_id)]
         w = writer(open_or_create(folder))
         try:
             for doc_id in removed:

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 
 from ingest.ids import slugify
 from ingest.models import Document, Provision, make_key
+from ingest.relations import extract_relations
 from search.engine import Filters, KnowledgeBase
 from search.store import Store, StoreBusy
 
@@ -109,6 +111,24 @@ def test_status_comes_from_the_effective_date(tmp_path: Path) -> None:
     statuses = {h.doc_number: h.status for h in kb.search("chợ").hits}
     assert statuses["5/2099/NĐ-CP"] == "not_yet"
     assert kb.search("chợ hieuluc:chua-hieu-luc").hits[0].doc_number == "5/2099/NĐ-CP"
+
+
+def test_an_amending_document_added_or_removed_later_changes_the_target_status(
+        tmp_path: Path) -> None:
+    kb = KnowledgeBase(tmp_path)
+    kb.add([make_doc("8/2024/NĐ-CP", {"3": ("Chợ", "Ban quản lý chợ báo cáo hằng quý."),
+                                      "4": ("Phí", "Thu phí chợ theo quy định.")})])
+    amending = make_doc("9/2025/NĐ-CP", {"1": ("Sửa đổi", "Sửa đổi, bổ sung Điều 3 Nghị định "
+                                              "số 8/2024/NĐ-CP như sau: “3. Báo cáo.”")},
+                        effective=date(2025, 1, 1))
+    amending = replace(amending, relations=extract_relations(amending))
+    kb.add([make_doc("10/2024/NĐ-CP", {"1": ("Khác", "Cụm công nghiệp.")})])
+    assert {h.article: h.status for h in kb.search("chợ 8/2024").hits}["3"] == "in_force"
+    kb.add([amending])
+    statuses = {h.article: h.status for h in kb.search("chợ 8/2024").hits}
+    assert statuses["3"] == "amended" and statuses["4"] == "in_force"
+    kb.remove("9-2025-nd-cp")
+    assert {h.article: h.status for h in kb.search("chợ 8/2024").hits}["3"] == "in_force"
 
 
 def test_snippets_escape_document_text(tmp_path: Path) -> None:
