@@ -9,6 +9,7 @@ a password raises EncryptedFile; a file cut short (no %%EOF trailer) raises Corr
 from __future__ import annotations
 
 import ctypes
+import logging
 import re
 from pathlib import Path
 
@@ -130,6 +131,8 @@ def _pdfplumber_pages(path: Path, cause: Exception) -> list[list[Line]]:
     """Return page lines read by pdfplumber, for files PDFium could not open."""
     import pdfplumber  # slow to import; only needed for files PDFium rejects
 
+    # pdfminer logs every damaged object it skips; the damage is reported as our own error
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         with pdfplumber.open(path) as pdf:
             return [[Line(t, i) for t in (page.extract_text() or "").split("\n") if t.strip()]
