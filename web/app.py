@@ -6,8 +6,6 @@ This and the CLI are the only places that read settings.  Test code passes `test
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -15,12 +13,12 @@ from typing import Any
 
 from flask import Flask
 
-from web import accounts, auth, db, views
+from web import accounts, auth, db, register, views
 from web.knowledge import EXTENSION, Library
 from web.settings import load_settings
 
 SECRET_FILE = "secret_key"
-MIGRATING_MODULES = (accounts,)  # imported for their db.register() calls
+MIGRATING_MODULES = (accounts, register)  # imported for their db.register() calls
 
 
 def ensure_secret_key(home: Path) -> str:
@@ -83,7 +81,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     _finish_config(app)
-    register = load_extensions()  # imported first: it registers its migrations
     db.open_database(app.config["DATABASE"]).close()
     kb = app.config.pop("KB", None) or open_knowledge_base(app.config["KB_HOME"])
     app.extensions[EXTENSION] = kb if isinstance(kb, Library) else Library(kb)
@@ -92,14 +89,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.teardown_appcontext(db.close_db)
     app.before_request(auth.before_request)
     views.install(app)
-    blueprint = getattr(register, "bp", None)  # None while web/register has no blueprint
-    if blueprint is not None:
-        app.register_blueprint(blueprint)
+    app.register_blueprint(register.blueprint())
     return app
-
-
-def load_extensions() -> Any:
-    """Import the issues register (web.register) when it exists; return it or None."""
-    if importlib.util.find_spec("web.register") is None:
-        return None
-    return importlib.import_module("web.register")

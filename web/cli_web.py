@@ -27,10 +27,9 @@ def _die(message: str) -> None:
 
 def _database(home: Path):
     """Return a migrated connection to the data folder's database."""
-    from web.app import load_extensions
+    from web import accounts, register  # noqa: F401  (their imports register the migrations)
     from web.db import open_database
 
-    load_extensions()
     return open_database(home / "phapquy.db")
 
 

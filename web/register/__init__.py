@@ -40,11 +40,6 @@ def linked_issues_for_template(key: str) -> list:
     return linked_issues(key)
 
 
-def register_blueprints(app: Any) -> None:
-    """Register the register's pages and API on an app (the same as registering `bp`)."""
-    app.register_blueprint(blueprint())
-
-
 def __getattr__(name: str) -> Any:
     if name == "bp":
         return blueprint()

@@ -8,8 +8,9 @@ from flask import g
 
 from ingest.models import split_key
 from search.urls import provision_url
+from search.validity import VALIDITY_LABELS
 from web.citation import provision_label
-from web.knowledge import kb, validity_module
+from web.knowledge import kb
 
 FILTER_FIELDS = {"loai": "doc_type", "coquan": "issuer", "nam": "year", "hieuluc": "status"}
 
@@ -27,9 +28,8 @@ def search_filters(chosen: dict[str, str]) -> Any:
 
 
 def status_labels() -> dict[str, str]:
-    """Return the Vietnamese label of each validity status code ({} without the module)."""
-    validity = validity_module()
-    return dict(getattr(validity, "VALIDITY_LABELS", {}) or {}) if validity else {}
+    """Return the Vietnamese label of each validity status code."""
+    return dict(VALIDITY_LABELS)
 
 
 def find_document(number: str) -> Any:
