@@ -40,10 +40,9 @@ def resolve_home(home: Path | None) -> Path:
 
 
 def _status_labels() -> dict[str, str]:
-    try:
-        from search.validity import VALIDITY_LABELS
-    except ImportError:
-        return {}
+    """Return the Vietnamese label of each validity status code."""
+    from search.validity import VALIDITY_LABELS
+
     return dict(VALIDITY_LABELS)
 
 
