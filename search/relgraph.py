@@ -77,6 +77,7 @@ class RelationGraph:
     def __init__(self, docs: list[Document]) -> None:
         self.docs = list(docs)
         self._by_number = {number_key(d.ref): d for d in self.docs}
+        self._by_id = {d.doc_id: d for d in self.docs}
         self._laws: dict[str, list[Document]] = {}
         for d in self.docs:
             for name in _law_names(d):
@@ -104,7 +105,7 @@ class RelationGraph:
         for doc in self._laws.get(law_key(ref), []):
             if year is None or doc.issued is None or doc.issued.year == year:
                 return doc
-        return next((d for d in self.docs if d.doc_id == ref), None)
+        return self._by_id.get(ref)
 
     def provision(self, key: str) -> Provision | None:
         """Return the provision a key names, or None."""
@@ -132,7 +133,10 @@ class RelationGraph:
         target = self.document(rel.target_number)
         key = self.deepest_key(target, rel.target_path) if target is not None else None
         when = rel.effective_from
-        if when is None and source is not None and "reported" not in rel.note.split():
+        # extraction dated the document's own relations from its own term; only relations it
+        # states for another document (Pháp điển notes) take that document's start here
+        if when is None and source is not None and source is not doc \
+                and "reported" not in rel.note.split():
             start = self.term(source).start
             when = start.when if start else None
         return Link(rel, source.ref if source else source_ref,
