@@ -28,6 +28,7 @@ def _texts(driver) -> list[str]:
 
 
 def test_officer_imports_the_survey_splits_and_links_the_rule(browser, live_server, shared):  # noqa: F811
+    from selenium.webdriver.support.expected_conditions import staleness_of
     from selenium.webdriver.support.ui import WebDriverWait
 
     report = shared.joinpath(*REPORT).read_text(encoding="utf-8")
@@ -70,7 +71,9 @@ def test_officer_imports_the_survey_splits_and_links_the_rule(browser, live_serv
     answer = find(browser, "#f-answer")
     answer.send_keys("Áp dụng Điều 12 Nghị định 168/2024/NĐ-CP để xử lý.")
     find(browser, "#f-status").send_keys("đã trả lời")
+    before = find(browser, ".issue-meta")
     find(browser, "form.issue-form button[type=submit]").click()
+    WebDriverWait(browser, WAIT_S).until(staleness_of(before))  # the saved page replaced it
     meta = wait_for(browser, ".issue-meta")
     assert "đã trả lời" in meta.text and "Phiên bản 2" in meta.text
     assert "Áp dụng Điều 12" in find(browser, "section.answer").text
