@@ -176,7 +176,8 @@ def bench_corpus(label: str, docs: list[Document], pools: Pools, home: Path,
         kb.rebuild(docs)
         print(f"[{label}] build: {len(docs)} documents, {articles} articles in "
               f"{time.perf_counter() - start:.1f} s")
-    print(f"[{label}] index size: {folder_bytes(home / 'index') / 2**20:.1f} MiB "
+    live = kb.store.current()  # the previous generation a rebuild keeps is not counted
+    print(f"[{label}] index size: {folder_bytes(live) / 2**20:.1f} MiB "
           f"(records {folder_bytes(home / 'records') / 2**20:.1f} MiB)")
     free = free_text_queries(pools, queries)
     kinds = {"free text": free, "number": number_queries(docs, queries),
