@@ -14,6 +14,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from ingest.models import Document, Provision, split_key
@@ -150,6 +151,15 @@ class KnowledgeBase:
         """Build a new index of exactly these documents aside, then swap it in atomically."""
         self._writes.rebuild(list(docs))
         self._forget()
+
+    def refresh_statuses(self, today: date | None = None) -> bool:
+        """Recompute the stored validity statuses unless done today; return True if it ran."""
+        today = today or date.today()
+        if self.store.state().get("statuses_as_of") == today.isoformat():
+            return False
+        self._writes.refresh_statuses(today)
+        self._forget()
+        return True
 
     def _forget(self) -> None:
         with self._lock:

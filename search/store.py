@@ -23,7 +23,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from ingest.models import Document
@@ -142,10 +142,14 @@ class Store:
         except (FileNotFoundError, json.JSONDecodeError):
             return {}
 
-    def touch_ingest(self, warning: str | None = None) -> None:
-        """Record now as the last ingest time (and the write's warning, if any)."""
+    def touch_ingest(self, warning: str | None = None,
+                     statuses_as_of: date | None = None) -> None:
+        """Record now as the last ingest time (and the write's warning, if any), and the day
+        every stored validity status was computed for, when this write computed them all."""
         now = datetime.now().astimezone().isoformat(timespec="seconds")
         data = {**self.state(), "last_ingest": now, "warning": warning}
+        if statuses_as_of is not None:
+            data["statuses_as_of"] = statuses_as_of.isoformat()
         write_atomic(self.home / "search-state.json", json.dumps(data).encode())
 
     @contextlib.contextmanager

@@ -39,13 +39,13 @@ def fallback_statuses(docs: list[Document], today: date | None = None) -> dict[s
     return out
 
 
-def compute_statuses(docs: list[Document], touched: list[Document] | None = None
-                     ) -> tuple[dict[str, str], str | None]:
+def compute_statuses(docs: list[Document], touched: list[Document] | None = None,
+                     as_of: date | None = None) -> tuple[dict[str, str], str | None]:
     """Return (status by key, warning): search.validity's answer, else the fallback."""
     try:
-        return validity_statuses(docs, touched=touched), None
+        return validity_statuses(docs, as_of, touched=touched), None
     except Exception as exc:  # noqa: BLE001 - validity must never block an ingest
-        return fallback_statuses(docs), f"hiệu lực: {type(exc).__name__}: {exc}"
+        return fallback_statuses(docs, as_of), f"hiệu lực: {type(exc).__name__}: {exc}"
 
 
 def _dedupe(docs: list[Document]) -> list[Document]:
@@ -97,6 +97,15 @@ class Writes:
         with self.store.writing():
             self._build(_dedupe(docs))
 
+    def refresh_statuses(self, as_of: date) -> None:
+        """Recompute every stored validity status as of a day; rewrite entries that changed."""
+        with self.store.writing():
+            folder = self.store.current()
+            if folder is None:
+                return
+            self._commit(folder, [], self._current_documents(), touched=None, removed=(),
+                         as_of=as_of)
+
     # --- internals -----------------------------------------------------------------------
 
     def _split(self, new: list[Document]) -> tuple[list[Document], list[Document]]:
@@ -114,13 +123,18 @@ class Writes:
         return self.kb.documents()
 
     def _commit(self, folder, new: list[Document], kept: list[Document],
-                touched: list[Document], removed: tuple[str, ...]) -> None:
-        """Write new documents, rewrite kept ones whose status changed, drop removed ones."""
+                touched: list[Document] | None, removed: tuple[str, ...],
+                as_of: date | None = None) -> None:
+        """Write new documents, rewrite kept ones whose status changed, drop removed ones.
+
+        Statuses are recomputed for what `touched` reaches, or for every document if None.
+        """
         view = self.kb.view()
         old = {c.doc_id: c.statuses for c in view.catalog} if view else {}
         # documents not yet in force when last written may be now, and so may what they amend
         waiting = [d for d in kept if "not_yet" in (old.get(d.doc_id) or {}).values()]
-        statuses, self.warning = compute_statuses([*kept, *new], touched=[*touched, *waiting])
+        reach = None if touched is None else [*touched, *waiting]
+        statuses, self.warning = compute_statuses([*kept, *new], touched=reach, as_of=as_of)
         changed = [d for d in kept if d.ref in statuses
                    and entry_statuses(d, statuses) != old.get(d.doc_id)]
         w = writer(open_or_create(folder))
@@ -133,18 +147,19 @@ class Writes:
             w.cancel()
             raise
         w.commit()
-        self._finish(folder)
+        self._finish(folder, (as_of or date.today()) if touched is None else None)
 
     def _build(self, docs: list[Document]) -> None:
         statuses, self.warning = compute_statuses(docs)
         folder = self.store.new_generation()
         build(folder, ((d, self.store.save(d)) for d in docs), statuses)
         self.store.swap(folder)
-        self._finish(folder)
+        self._finish(folder, date.today())
 
-    def _finish(self, folder) -> None:
-        """Note the ingest time and delete records no live entry names."""
-        self.store.touch_ingest(self.warning)
+    def _finish(self, folder, statuses_as_of: date | None = None) -> None:
+        """Note the ingest time (and the day of the statuses, when all were computed) and
+        delete records no live entry names."""
+        self.store.touch_ingest(self.warning, statuses_as_of)
         ix = windex.open_dir(str(folder))
         with ix.searcher() as s:
             keep = {f.get("record") for f in s.documents(kind="document")}

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -129,6 +129,19 @@ def test_an_amending_document_added_or_removed_later_changes_the_target_status(
     assert statuses["3"] == "amended" and statuses["4"] == "in_force"
     kb.remove("9-2025-nd-cp")
     assert {h.article: h.status for h in kb.search("chợ 8/2024").hits}["3"] == "in_force"
+
+
+def test_stored_statuses_are_refreshed_once_a_day(tmp_path: Path) -> None:
+    tomorrow = date.today() + timedelta(days=1)
+    kb = KnowledgeBase(tmp_path)
+    kb.add([make_doc("11/2024/NĐ-CP", {"1": ("Chợ", "Quản lý chợ đầu mối.")},
+                     effective=tomorrow)])
+    assert kb.search("chợ đầu mối").hits[0].status == "not_yet"
+    assert not kb.refresh_statuses()  # computed today already
+
+    assert kb.refresh_statuses(tomorrow)
+    assert kb.search("chợ đầu mối").hits[0].status == "in_force"
+    assert not kb.refresh_statuses(tomorrow)
 
 
 def test_snippets_escape_document_text(tmp_path: Path) -> None:

@@ -54,6 +54,8 @@ def serve_command(host: str | None, port: int | None, home: Path | None,
         library = app.extensions[EXTENSION]
         if not no_ingest:
             _sync(app, library.kb, settings)
+        if library.kb.refresh_statuses():  # a rule may have come into force since
+            click.echo("Đã cập nhật tình trạng hiệu lực theo ngày hôm nay.")
         library.warm()  # relation graph and statuses before the first request
     except Exception as exc:  # noqa: BLE001 - the CLI edge: one line, never a traceback
         _die(f"không khởi động được ({type(exc).__name__}: {exc})")
