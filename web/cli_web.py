@@ -25,6 +25,19 @@ def _die(message: str) -> None:
     raise SystemExit(1)
 
 
+def _accounts_call(home: Path | None, action, *args):
+    """Return action(conn, *args) on the data folder's database; an AccountError is one line."""
+    from web.accounts import AccountError
+
+    conn = _database(_home(home))
+    try:
+        return action(conn, *args)
+    except AccountError as exc:
+        _die(str(exc))
+    finally:
+        conn.close()
+
+
 def _database(home: Path):
     """Return a migrated connection to the data folder's database."""
     from web import accounts, register  # noqa: F401  (their imports register the migrations)
@@ -88,19 +101,13 @@ def user_group() -> None:
               help=HOME_HELP)
 def user_add(name: str, role: str, password_stdin: bool, home: Path | None) -> None:
     """Tạo tài khoản NAME (mật khẩu lưu dạng băm)."""
-    from web.accounts import AccountError, add_user
+    from web.accounts import add_user
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
-    conn = _database(_home(home))
-    try:
-        user = add_user(conn, name, role, password)
-    except AccountError as exc:
-        _die(str(exc))
-    finally:
-        conn.close()
+    user = _accounts_call(home, add_user, name, role, password)
     click.echo(f"Đã tạo tài khoản {user.name} (vai trò {user.role}).")
 
 
@@ -128,15 +135,9 @@ def token_group() -> None:
               help=HOME_HELP)
 def token_create(name: str, home: Path | None) -> None:
     """Tạo mã truy cập API mới cho tài khoản NAME; mã nằm riêng ở dòng cuối."""
-    from web.accounts import AccountError, create_token
+    from web.accounts import create_token
 
-    conn = _database(_home(home))
-    try:
-        token = create_token(conn, name)
-    except AccountError as exc:
-        _die(str(exc))
-    finally:
-        conn.close()
+    token = _accounts_call(home, create_token, name)
     click.echo(f"Mã truy cập mới của {name} (chỉ hiện một lần, hãy lưu lại):")
     click.echo(token)
 
@@ -147,13 +148,7 @@ def token_create(name: str, home: Path | None) -> None:
               help=HOME_HELP)
 def token_revoke(name: str, home: Path | None) -> None:
     """Thu hồi mọi mã truy cập API của tài khoản NAME."""
-    from web.accounts import AccountError, revoke_tokens
+    from web.accounts import revoke_tokens
 
-    conn = _database(_home(home))
-    try:
-        count = revoke_tokens(conn, name)
-    except AccountError as exc:
-        _die(str(exc))
-    finally:
-        conn.close()
+    count = _accounts_call(home, revoke_tokens, name)
     click.echo(f"Đã thu hồi {count} mã truy cập của {name}.")
