@@ -28,20 +28,20 @@ REPORT = SHARED / "surveys" / "soc-trang-khao-sat-cong-thuong-9-thang-2024.txt"
 def knowledge_base(home: Path | None):
     """Return a KnowledgeBase: the one in home, else a temporary index of ../shared/corpus."""
     from ingest.pipeline import load_paths
-    from search.engine import KnowledgeBase
+    from search import open_knowledge_base
 
     if home is not None:
-        return KnowledgeBase(home)
-    kb = KnowledgeBase(Path(tempfile.mkdtemp(prefix="bench-register-kb-")))
+        return open_knowledge_base(home)
+    kb = open_knowledge_base(Path(tempfile.mkdtemp(prefix="bench-register-kb-")))
     kb.rebuild(load_paths([SHARED / "corpus"]).documents)
     return kb
 
 
 def fill(app, count: int) -> str:
     """Create an editor with a token and `count` issues; return the token."""
+    from register import store
     from web import accounts
     from web.db import connect
-    from web.register import store
 
     conn = connect(app.config["DATABASE"])
     accounts.add_user(conn, "bench", "editor", "bench-password")
@@ -72,8 +72,8 @@ def main() -> None:
     parser.add_argument("--issues", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
+    from register import importer
     from web.app import create_app
-    from web.register import importer
 
     app = create_app({"HOME": Path(tempfile.mkdtemp(prefix="bench-register-")),
                       "KB": knowledge_base(args.home), "SECRET_KEY": "bench",

@@ -27,13 +27,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from evals.baselines import Fts5, rows  # noqa: E402
+from evals.run import load_corpus  # noqa: E402
 from ingest.ids import ascii_fold, slugify  # noqa: E402
 from ingest.models import Document, Provision, make_key  # noqa: E402
 from ingest.pipeline import with_relations  # noqa: E402
-from search.baselines import Fts5, rows  # noqa: E402
-from search.engine import KnowledgeBase  # noqa: E402
-from search.evalrun import load_corpus  # noqa: E402
-from search.writes import compute_statuses  # noqa: E402
+from search import open_knowledge_base  # noqa: E402
+from search.whoosh.writes import compute_statuses  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 TYPES = (("Nghị định", "NĐ-CP", "Chính phủ", 5), ("Thông tư", "TT-BCT", "Bộ Công Thương", 3),
@@ -169,7 +169,7 @@ def folder_bytes(path: Path) -> int:
 def bench_corpus(label: str, docs: list[Document], pools: Pools, home: Path,
                  queries: int) -> None:
     """Build (unless already built), then print build, size and latency figures."""
-    kb = KnowledgeBase(home)
+    kb = open_knowledge_base(home)
     articles = sum(len(d.articles()) for d in docs)
     if kb.stats()["documents"] != len(docs):
         start = time.perf_counter()

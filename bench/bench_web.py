@@ -29,11 +29,11 @@ SHARED = ROOT.parent / "shared"
 def build_index(home: Path) -> float:
     """Ingest ../shared/corpus into home; return the seconds it took."""
     from ingest.pipeline import load_paths
-    from search.engine import KnowledgeBase
+    from search import open_knowledge_base
 
     start = time.perf_counter()
     result = load_paths([SHARED / "corpus"])
-    KnowledgeBase(home).rebuild(result.documents)
+    open_knowledge_base(home).rebuild(result.documents)
     return time.perf_counter() - start
 
 

@@ -99,8 +99,7 @@ def load_bulk(path: Path, *, max_bytes: int) -> list[Document]:
     """Return the Documents of a bulk JSON file; IngestError subclasses on failure."""
     try:
         size = path.stat().st_size
-        if size > max_bytes:
-            raise TooLarge(path, f"{size / 2**20:.1f} MB, giới hạn {max_bytes / 2**20:.0f} MB")
+        TooLarge.check(path, size, max_bytes)
         if size == 0:
             raise EmptyDocument(path, "tệp 0 byte")
         data = json.loads(path.read_bytes())

@@ -43,6 +43,16 @@ class EncryptedFile(IngestError):
 class TooLarge(IngestError):
     reason = "tệp vượt quá giới hạn kích thước"
 
+    @classmethod
+    def check(cls, path: object, size: int, max_bytes: int) -> None:
+        """Raise TooLarge naming both sizes when size exceeds max_bytes."""
+        if size > max_bytes:
+            raise cls(str(path), f"{size / 2**20:.1f} MB, giới hạn {max_bytes / 2**20:.0f} MB")
+
+
+class Unexpected(IngestError):
+    reason = "lỗi không mong đợi khi đọc tệp"
+
 
 class EncodingError(IngestError):
     reason = "không xác định được bảng mã ký tự"

@@ -13,8 +13,11 @@ reverse) is read by its content, with a warning.
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import legacy
@@ -27,7 +30,6 @@ from .normalise import normalise_text
 from .pdf import pdf_text
 from .plaintext import decode_bytes
 
-SUPPORTED = (".docx", ".doc", ".pdf", ".html", ".htm", ".txt", ".md")
 DEFAULT_MAX_BYTES = 50 * 2**20
 
 # What the first bytes say a file is, and the Vietnamese name shown to users.
@@ -36,34 +38,42 @@ KIND_NAMES = {
     "rtf": "RTF", "html": "HTML", "text": "văn bản thuần", "binary": "dữ liệu nhị phân",
     "empty": "rỗng",
 }
-EXPECTED_KIND = {".pdf": {"pdf"}, ".docx": {"zip"}, ".doc": {"ole"},
-                 ".html": {"html", "text"}, ".htm": {"html", "text"},
-                 ".txt": {"text", "html"}, ".md": {"text", "html"}}
-FORMATS = {".docx": "docx", ".doc": "doc", ".pdf": "pdf", ".html": "html", ".htm": "html",
-           ".txt": "txt", ".md": "txt"}
+
+RawText = tuple[str, int | None, tuple[str, ...]]  # text, pages, warnings
 # Word reads these silently, so users have them: read by content, with a warning.
 _WORD_SWAP = {(".doc", "zip"): ".docx", (".docx", "ole"): ".doc", (".doc", "html"): ".html"}
 
 
+@dataclass(frozen=True)
+class Format:
+    """One file format ingest reads: its suffix, the content it accepts, how to read it."""
+
+    suffix: str
+    format: str  # the record's SourceFile.format
+    kinds: frozenset[str]  # what `sniff` may call content read under this suffix
+    name: str  # shown to users
+    extractor: Callable[[Path, int], RawText]
+
+
 _HTML_TAG = re.compile(r"<(!doctype html|html|body|head|div|p|table)[\s>]")
-RawText = tuple[str, int | None, tuple[str, ...]]  # text, pages, warnings
 
 
 def extract_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extracted:
     """Return the clean NFC text of a document file; raise a typed IngestError naming it."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in EXTRACTORS:
+    if suffix not in FORMATS_BY_SUFFIX:
         raise UnsupportedFormat(path, f"đuôi tệp '{suffix or '(không có)'}'; hỗ trợ: "
                                       + ", ".join(SUPPORTED))
     head = _check_file(path, max_bytes)
     suffix, notes = _reconcile(path, suffix, sniff(head))
-    text, pages, warnings = _run(EXTRACTORS[suffix], path, max_bytes)
+    fmt = FORMATS_BY_SUFFIX[suffix]
+    text, pages, warnings = _run(fmt.extractor, path, max_bytes)
     text, fixed = legacy.repair_legacy(text, str(path))
     text = normalise_text(text)
     if not any(ch.isalnum() for ch in text):
         raise EmptyDocument(path, "không có chữ nào sau khi trích xuất")
-    return Extracted(text=text, format=FORMATS[suffix], pages=pages,
+    return Extracted(text=text, format=fmt.format, pages=pages,
                      warnings=(*notes, *warnings, *fixed))
 
 
@@ -73,8 +83,7 @@ def _check_file(path: Path, max_bytes: int) -> bytes:
         size = path.stat().st_size
         if not path.is_file():
             raise IngestError(path, "không phải là tệp (thư mục hoặc thiết bị)")
-        if size > max_bytes:
-            raise TooLarge(path, f"{size / 2**20:.1f} MB, giới hạn {max_bytes / 2**20:.0f} MB")
+        TooLarge.check(path, size, max_bytes)
         if size == 0:
             raise EmptyDocument(path, "tệp 0 byte")
         with path.open("rb") as fh:
@@ -113,7 +122,7 @@ def _looks_textual(head: bytes) -> bool:
 
 def _reconcile(path: Path, suffix: str, kind: str) -> tuple[str, tuple[str, ...]]:
     """Return the suffix whose extractor fits the content, or raise for a mismatch."""
-    if kind in EXPECTED_KIND[suffix]:
+    if kind in FORMATS_BY_SUFFIX[suffix].kinds:
         return suffix, ()
     if (suffix, kind) in _WORD_SWAP:
         real = _WORD_SWAP[(suffix, kind)]
@@ -180,7 +189,34 @@ def _extract_markdown(path: Path, max_bytes: int) -> RawText:
     return _MD_MARKUP.sub("", text), pages, warnings
 
 
-EXTRACTORS: dict[str, Callable[[Path, int], RawText]] = {
-    ".docx": _extract_docx, ".doc": _extract_doc, ".pdf": _extract_pdf,
-    ".html": _extract_html, ".htm": _extract_html, ".txt": _extract_text, ".md": _extract_markdown,
-}
+# The one declaration of the formats ingest reads (uploads and survey import read it too).
+FORMAT_TABLE = (
+    Format(".docx", "docx", frozenset({"zip"}), "Word (.docx)", _extract_docx),
+    Format(".doc", "doc", frozenset({"ole"}), "Word 97-2003 (.doc)", _extract_doc),
+    Format(".pdf", "pdf", frozenset({"pdf"}), "PDF", _extract_pdf),
+    Format(".html", "html", frozenset({"html", "text"}), "HTML", _extract_html),
+    Format(".htm", "html", frozenset({"html", "text"}), "HTML", _extract_html),
+    Format(".txt", "txt", frozenset({"text", "html"}), "văn bản thuần (.txt)", _extract_text),
+    Format(".md", "txt", frozenset({"text", "html"}), "Markdown (.md)", _extract_markdown),
+)
+FORMATS_BY_SUFFIX = {f.suffix: f for f in FORMAT_TABLE}
+SUPPORTED = tuple(FORMATS_BY_SUFFIX)
+# The suffix a file is stored under when only its content is known (uploads).
+SUFFIX_OF_KIND = {"pdf": ".pdf", "zip": ".docx", "ole": ".doc", "html": ".html", "text": ".txt"}
+
+
+def suffix_of_content(data: bytes) -> str:
+    """Return the suffix a file's content shows ('.pdf', '.docx', ...), or '' if unreadable."""
+    kind = sniff(data[:8192])
+    if kind == "zip" and not _is_word_package(data):
+        return ""
+    return SUFFIX_OF_KIND.get(kind, "")
+
+
+def _is_word_package(data: bytes) -> bool:
+    """Return True when zip bytes hold a Word document (word/document.xml)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return "word/document.xml" in zf.namelist()
+    except zipfile.BadZipFile:
+        return False

@@ -3,20 +3,23 @@
     iter_files(paths) -> sorted document files under files and folders
     load_path(path) -> [Document]   (one per file; several for a bulk JSON corpus), with
                                     the relations their text states
+    load_each(files) -> FileOutcome per file (documents or the typed error), in order:
+                        the one file loop the CLI, corpus sync and evaluation share
+    load_paths(paths, on_file=...) -> PipelineResult of every file under paths
     parse_text(text, ...) -> Document
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import extract
 from .bulk import load_bulk
-from .errors import IngestError, UnsupportedFormat
+from .errors import IngestError, Unexpected, UnsupportedFormat
 from .header import parse_front
 from .ids import slugify
 from .layout import clean_lines, split_layout
@@ -30,7 +33,7 @@ from .signature import parse_tail
 from .sources import from_filename, from_notes
 from .structure import structure_from_layout
 
-DEFAULT_MAX_BYTES = 50 * 2**20
+DEFAULT_MAX_BYTES = extract.DEFAULT_MAX_BYTES
 BULK_SUFFIXES = (".json",)
 
 
@@ -88,7 +91,7 @@ def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Documen
     suffix = path.suffix.lower()
     if suffix in BULK_SUFFIXES:
         return [with_relations(d) for d in load_bulk(path, max_bytes=max_bytes)]
-    if suffix not in extract.EXTRACTORS:
+    if suffix not in extract.FORMATS_BY_SUFFIX:
         raise UnsupportedFormat(path, f"đuôi tệp '{suffix or '(không có)'}'; hỗ trợ: "
                                       + ", ".join(supported_suffixes()))
     extracted = extract.extract_file(path, max_bytes=max_bytes)
@@ -109,15 +112,43 @@ def with_relations(doc: Document) -> Document:
                                       f"Không đọc được quan hệ văn bản ({type(exc).__name__})"))
 
 
-def load_paths(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> PipelineResult:
+@dataclass(frozen=True)
+class FileOutcome:
+    """What loading one file gave: its documents, or the typed error that stopped it."""
+
+    path: Path
+    documents: tuple[Document, ...] = ()
+    error: IngestError | None = None
+
+
+def load_outcome(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileOutcome:
+    """Return the outcome of loading one file; never raises for what the file holds."""
+    try:
+        return FileOutcome(path, tuple(load_path(path, max_bytes=max_bytes)))
+    except IngestError as exc:
+        return FileOutcome(path, error=exc)
+    except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the batch
+        return FileOutcome(path, error=Unexpected(path, type(exc).__name__))
+
+
+def load_each(files: Iterable[Path], *,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[FileOutcome]:
+    """Yield the outcome of each file in turn (the one file loop of phapquy)."""
+    for path in files:
+        yield load_outcome(Path(path), max_bytes=max_bytes)
+
+
+def load_paths(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
+               on_file: Callable[[FileOutcome], None] | None = None) -> PipelineResult:
     """Return the Documents of every file under paths; failures are collected, not raised."""
     result = PipelineResult()
-    for path in iter_files(paths):
+    for outcome in load_each(iter_files(paths), max_bytes=max_bytes):
         result.files += 1
-        try:
-            result.documents.extend(load_path(path, max_bytes=max_bytes))
-        except IngestError as exc:
-            result.failures.append((path, exc))
+        result.documents.extend(outcome.documents)
+        if outcome.error is not None:
+            result.failures.append((outcome.path, outcome.error))
+        if on_file is not None:
+            on_file(outcome)
     return result
 
 

@@ -101,3 +101,11 @@ def render_text(doc: Document) -> str:
     if doc.warnings:
         lines += ["Cảnh báo:", *(f"- {w}" for w in doc.warnings)]
     return "\n".join(lines)
+
+
+def summary_line(doc: Document) -> str:
+    """Return one line describing a document: type, number, articles, annexes, warnings."""
+    annexes = f", {len(doc.annexes)} phụ lục" if doc.annexes else ""
+    warn = f", {len(doc.warnings)} cảnh báo" if doc.warnings else ""
+    kind = f"{doc.doc_type} " if doc.doc_type else ""
+    return f"{kind}{doc.ref}: {len(doc.articles())} điều{annexes}{warn}"

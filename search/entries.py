@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 from ingest.ids import slugify
 from ingest.models import ANNEX, ARTICLE, CLAUSE, POINT, Document, Provision
-
-from .numbers import find_numbers, number_key, type_slug
+from search.numbers import find_numbers, number_key, type_slug
 
 ARTICLE_ENTRY, ANNEX_ENTRY, DOCUMENT_ENTRY = "article", "annex", "document"
 CONTAINERS = ("phan", "chuong", "muc", "tieu-muc")
@@ -50,11 +49,6 @@ def _collect(p: Provision, lines: list[str], spans: list[Span], offset: int) -> 
     if p.kind in (CLAUSE, POINT):
         spans.append(Span(p.path, start, max(start, offset - 1)))
     return offset
-
-
-def display_number(doc: Document) -> str:
-    """Return the number shown for a document: its số hiệu, or its id for unnamed records."""
-    return doc.number or doc.doc_id
 
 
 def doc_number_key(doc: Document) -> str:
@@ -107,10 +101,10 @@ def doc_fields(doc: Document, record: str, status: str) -> dict:
     title = " ".join(x for x in (doc.doc_type, doc.title) if x)
     return {
         "doc_id": doc.doc_id, "number_key": doc_number_key(doc),
-        "doc_number": display_number(doc), "doc_title": doc.title or "",
+        "doc_number": doc.ref, "doc_title": doc.title or "",
         "doc_type": doc.doc_type or "", "type_slug": type_slug(doc.doc_type) or "",
         "issuer": doc.issuer or "", "issuer_slug": slugify(doc.issuer) if doc.issuer else "",
-        "year": str(year) if year else "", "title": title or display_number(doc),
+        "year": str(year) if year else "", "title": title or doc.ref,
         "issued": doc.issued.isoformat() if doc.issued else "",
         "effective_from": doc.effective_from.isoformat() if doc.effective_from else "",
         "record": record, "doc_status": status,

@@ -13,18 +13,16 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.ids import slugify
-
-from .analysis import analyze, fold, has_diacritics, syllables
-from .lexicon import ABBREVIATIONS, EVERYDAY, QUESTION_WORDS
-from .numbers import ArticleRef, NumberRef, find_article_ref, find_numbers
-from .scoring import QueryTerm
+from search.lexicon import ABBREVIATIONS, EVERYDAY, QUESTION_WORDS
+from search.numbers import ArticleRef, NumberRef, find_article_ref, find_numbers
+from search.text import analyze, fold, has_diacritics, syllables
 
 FIELD_NAMES = {
     "loai": "type_slug", "type": "type_slug", "nam": "year", "year": "year",
     "coquan": "issuer_slug", "issuer": "issuer_slug", "hieuluc": "status",
     "status": "status",
 }
-# Validity words a user types -> the status codes of search.validity.
+# Validity words a user types -> the status codes of law.validity.
 STATUS_WORDS = {
     "con-hieu-luc": ("in_force", "amended", "partly_repealed"),
     "het-hieu-luc": ("repealed", "replaced"),
@@ -39,6 +37,15 @@ _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
 # Weights of the ranking fields (accented query; a folded query uses the folded ones at 1).
 W_TEXT, W_FOLD, W_BI, W_BIF, W_HEAD, W_TITLE = 1.0, 0.5, 1.0, 0.5, 0.6, 0.25
 W_QUESTION, W_EXPANSION = 0.1, 0.4
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """One weighted term of a ranking query."""
+
+    field: str
+    text: str
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from itertools import accumulate
 
 import numpy as np
 
-from .analysis import Syllable, fold, syllables
+from search.text import Syllable, fold, syllables
 
 SNIPPET_CHARS = 250
 

@@ -44,22 +44,22 @@ def shared_formats() -> Path:
 def kb_home(tmp_path_factory: pytest.TempPathFactory, shared_corpus: Path) -> Path:
     """A data folder with the nine shared documents ingested once per session (read-only)."""
     from ingest.pipeline import load_paths
-    from search.engine import KnowledgeBase
+    from search import open_knowledge_base
 
     home = tmp_path_factory.mktemp("kb-home")
     result = load_paths([shared_corpus])
     assert result.documents, "no document could be read from the shared corpus"
-    KnowledgeBase(home).rebuild(result.documents)
+    open_knowledge_base(home).rebuild(result.documents)
     return home
 
 
 @pytest.fixture(scope="session")
 def web_library(kb_home: Path):
     """The session's knowledge base wrapped for the web app (relation graph built once)."""
-    from search.engine import KnowledgeBase
+    from search import open_knowledge_base
     from web.knowledge import Library
 
-    return Library(KnowledgeBase(kb_home))
+    return Library(open_knowledge_base(kb_home))
 
 
 def _make_app(home: Path, kb_home: Path, kb=None, **extra):

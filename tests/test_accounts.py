@@ -6,14 +6,16 @@ import sqlite3
 
 import pytest
 
-from web import accounts, db
+from cli.main import main
+from register import db
+from web import accounts
 from web.accounts import AccountError
-from web.cli import main
+from web.app import migrations
 
 
 @pytest.fixture
 def conn(tmp_path):
-    connection = db.open_database(tmp_path / "phapquy.db")
+    connection = db.open_database(tmp_path / "phapquy.db", migrations())
     yield connection
     connection.close()
 
@@ -64,30 +66,27 @@ def test_roles_are_ordered(actual, needed, ok):
 
 def test_migrations_apply_once_and_later_ones_are_appended(tmp_path, monkeypatch):
     path = tmp_path / "m.db"
-    first = db.open_database(path)
+    first = db.open_database(path, migrations())
     assert 100 in db.applied_versions(first)
     first.close()
-    monkeypatch.setattr(db, "MIGRATIONS", list(db.MIGRATIONS))
-    db.register([(999, "CREATE TABLE later (id INTEGER PRIMARY KEY);")])
+    later = [*migrations(), (999, "CREATE TABLE later (id INTEGER PRIMARY KEY);")]
     again = db.connect(path)
-    assert db.migrate(again) == [999]
-    assert db.migrate(again) == []
+    assert db.migrate(again, later) == [999]
+    assert db.migrate(again, later) == []
     again.execute("INSERT INTO later DEFAULT VALUES")
     again.close()
 
 
-def test_a_version_cannot_be_registered_twice_with_other_sql(monkeypatch):
-    monkeypatch.setattr(db, "MIGRATIONS", list(db.MIGRATIONS))
+def test_a_version_cannot_be_registered_twice_with_other_sql():
     with pytest.raises(db.MigrationError):
-        db.register([(100, "CREATE TABLE other (id INTEGER);")])
+        db.combine(migrations(), [(100, "CREATE TABLE other (id INTEGER);")])
 
 
-def test_a_failing_migration_leaves_nothing_half_done(tmp_path, monkeypatch):
-    conn = db.open_database(tmp_path / "f.db")
-    monkeypatch.setattr(db, "MIGRATIONS", list(db.MIGRATIONS))
-    db.register([(998, "CREATE TABLE half (id INTEGER);\nTHIS IS NOT SQL;")])
+def test_a_failing_migration_leaves_nothing_half_done(tmp_path):
+    conn = db.open_database(tmp_path / "f.db", migrations())
+    broken = [(998, "CREATE TABLE half (id INTEGER);\nTHIS IS NOT SQL;")]
     with pytest.raises(sqlite3.Error):
-        db.migrate(conn)
+        db.migrate(conn, broken)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert "half" not in tables and 998 not in db.applied_versions(conn)
 

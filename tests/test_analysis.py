@@ -6,8 +6,7 @@ import unicodedata
 
 import pytest
 
-from search.analysis import (
-    VietnameseAnalyzer,
+from search.text import (
     analyze,
     canonical_tone,
     fold,
@@ -15,6 +14,7 @@ from search.analysis import (
     syllables,
     words,
 )
+from search.whoosh.analysis import VietnameseAnalyzer
 
 
 @pytest.mark.parametrize("typed, canonical", [

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from ingest.models import Document, Provision, make_key
-from web.citation import cite, cite_key, provision_label, vn_date
+from law.citation import cite, cite_key, provision_label, vn_date
 
 
 def _prov(kind: str, number: str, path: str, ref: str, children=()) -> Provision:

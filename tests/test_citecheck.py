@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from ingest.pipeline import load_paths
-from search.citecheck import check_text, complete_short_numbers, find_citations
-from web.cli import main
+from law.citecheck import check_text, complete_short_numbers, find_citations
 
 DRAFT = (
     "Căn cứ Thông tư số 28/2020/TT-BCT của Bộ Công Thương, Phòng Kinh tế trả lời như sau:\n"

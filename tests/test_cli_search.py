@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from web.cli import main
+from cli.main import main
 
 JSON_KEYS = {"doc_id", "doc_number", "doc_title", "doc_type", "article", "heading", "key",
              "score", "snippet", "url"}

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from search.eval import Gold, GoldQuery, judge, load_queries
-from web.cli import main
+from cli.main import main
+from evals.metrics import Gold, GoldQuery, judge, load_queries
 
 
 def query(*relevant: Gold) -> GoldQuery:

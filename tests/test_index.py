@@ -16,7 +16,7 @@ import pytest
 from ingest.ids import slugify
 from ingest.models import Document, Provision, make_key
 from ingest.relations import extract_relations
-from search.engine import Filters, KnowledgeBase
+from search import Filters, KnowledgeBase, open_knowledge_base
 from search.store import Store, StoreBusy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +39,7 @@ def keys(kb: KnowledgeBase, query: str) -> list[str]:
 
 @pytest.fixture
 def kb(tmp_path: Path) -> KnowledgeBase:
-    kb = KnowledgeBase(tmp_path / "home")
+    kb = open_knowledge_base(tmp_path / "home")
     kb.add([
         make_doc("1/2024/NĐ-CP", {"1": ("Phạm vi", "Quy định về chợ truyền thống."),
                                   "2": ("Hoa hồng", "Tiền hoa hồng đại lý bán vé.")}),
@@ -83,7 +83,7 @@ def test_accented_match_ranks_above_folded_only_match(kb: KnowledgeBase) -> None
 
 
 def test_phrase_ranks_above_scattered_syllables(tmp_path: Path) -> None:
-    kb = KnowledgeBase(tmp_path)
+    kb = open_knowledge_base(tmp_path)
     kb.add([make_doc("3/2024/NĐ-CP", {
         "1": ("Quy định chung", "Nghiệp vụ công tác ở cụm dân cư và công nghệ mới."),
         "2": ("Quy định chung", "Phát triển cụm công nghiệp tại địa phương."),
@@ -104,7 +104,7 @@ def test_filters_and_facets(kb: KnowledgeBase) -> None:
 
 
 def test_status_comes_from_the_effective_date(tmp_path: Path) -> None:
-    kb = KnowledgeBase(tmp_path)
+    kb = open_knowledge_base(tmp_path)
     kb.add([make_doc("4/2024/NĐ-CP", {"1": ("A", "Nội dung về chợ.")}, effective=None),
             make_doc("5/2099/NĐ-CP", {"1": ("A", "Nội dung về chợ.")},
                      effective=date(2099, 1, 1))])
@@ -115,7 +115,7 @@ def test_status_comes_from_the_effective_date(tmp_path: Path) -> None:
 
 def test_an_amending_document_added_or_removed_later_changes_the_target_status(
         tmp_path: Path) -> None:
-    kb = KnowledgeBase(tmp_path)
+    kb = open_knowledge_base(tmp_path)
     kb.add([make_doc("8/2024/NĐ-CP", {"3": ("Chợ", "Ban quản lý chợ báo cáo hằng quý."),
                                       "4": ("Phí", "Thu phí chợ theo quy định.")})])
     amending = make_doc("9/2025/NĐ-CP", {"1": ("Sửa đổi", "Sửa đổi, bổ sung Điều 3 Nghị định "
@@ -133,7 +133,7 @@ def test_an_amending_document_added_or_removed_later_changes_the_target_status(
 
 def test_stored_statuses_are_refreshed_once_a_day(tmp_path: Path) -> None:
     tomorrow = date.today() + timedelta(days=1)
-    kb = KnowledgeBase(tmp_path)
+    kb = open_knowledge_base(tmp_path)
     kb.add([make_doc("11/2024/NĐ-CP", {"1": ("Chợ", "Quản lý chợ đầu mối.")},
                      effective=tomorrow)])
     assert kb.search("chợ đầu mối").hits[0].status == "not_yet"
@@ -145,7 +145,7 @@ def test_stored_statuses_are_refreshed_once_a_day(tmp_path: Path) -> None:
 
 
 def test_snippets_escape_document_text(tmp_path: Path) -> None:
-    kb = KnowledgeBase(tmp_path)
+    kb = open_knowledge_base(tmp_path)
     kb.add([make_doc("6/2024/NĐ-CP", {
         "1": ("Mẫu", "Biểu mẫu <script>alert('x')</script> & <b>chợ</b> đầu mối.")})])
     snippet = kb.search("chợ đầu mối").hits[0].snippet
@@ -167,9 +167,9 @@ def test_rebuild_swaps_in_a_new_generation(kb: KnowledgeBase, tmp_path: Path) ->
 
 
 def test_an_open_reader_sees_a_later_write(kb: KnowledgeBase, tmp_path: Path) -> None:
-    reader = KnowledgeBase(tmp_path / "home")
+    reader = open_knowledge_base(tmp_path / "home")
     assert keys(reader, "siêu thị") == []
-    KnowledgeBase(tmp_path / "home").add(
+    open_knowledge_base(tmp_path / "home").add(
         [make_doc("9/2024/NĐ-CP", {"1": ("A", "Quy định về siêu thị.")})])
     assert keys(reader, "siêu thị") == ["9/2024/NĐ-CP#dieu-1"]
 
@@ -205,8 +205,8 @@ def test_writer_killed_mid_ingest_leaves_the_previous_index(kb: KnowledgeBase,
     writer = _spawn("""
         import sys, time
         from datetime import date
-        import search.indexer as indexer
-        from search.engine import KnowledgeBase
+        import search.whoosh.indexer as indexer
+        from search import KnowledgeBase, open_knowledge_base
         sys.path.insert(0, "tests")
         from test_index import make_doc
         original = indexer.add_entries
@@ -218,14 +218,14 @@ def test_writer_killed_mid_ingest_leaves_the_previous_index(kb: KnowledgeBase,
         indexer.add_entries = slow
         docs = [make_doc(f"{i}/2025/NĐ-CP", {"1": ("A", "Quy định về siêu thị.")})
                 for i in range(20, 25)]
-        KnowledgeBase(sys.argv[1]).add(docs)
+        open_knowledge_base(sys.argv[1]).add(docs)
     """, tmp_path / "home")
     try:
         assert writer.stdout.readline().strip() == "writing"
     finally:
         writer.send_signal(signal.SIGKILL)
         writer.wait()
-    after = KnowledgeBase(tmp_path / "home")
+    after = open_knowledge_base(tmp_path / "home")
     assert keys(after, "chợ truyền thống")[0] == "1/2024/NĐ-CP#dieu-1"
     assert keys(after, "siêu thị") == [] and after.stats()["documents"] == 2
     after.add([make_doc("11/2024/NĐ-CP", {"1": ("A", "Quy định về siêu thị.")})])

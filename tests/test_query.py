@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from search.engine import Filters, KnowledgeBase
+from search import Filters, KnowledgeBase, open_knowledge_base
 
 
 @pytest.fixture(scope="module")
 def kb(kb_home: Path) -> KnowledgeBase:
-    return KnowledgeBase(kb_home)
+    return open_knowledge_base(kb_home)
 
 
 def top(kb: KnowledgeBase, query: str, n: int = 3) -> list[tuple[str, str | None]]:

@@ -7,7 +7,7 @@ import io
 import pytest
 from register_helpers import token_for
 
-from web.register.export import docx_text
+from register.export import docx_text
 
 STREET = {"title": "Mua bán lấn chiếm lòng, lề đường", "description": "",
           "locality": "Vĩnh Châu", "field": "thương mại", "source": "Khảo sát Đoàn 1"}

@@ -6,9 +6,9 @@ import zipfile
 
 import pytest
 
-from web.cli import main
+from cli.main import main
+from register import store
 from web.db import connect
-from web.register import store
 
 
 def _count(app) -> int:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import need_shared
 
-from web.register import importer
-from web.register.fields import guess_field
+from register import importer
+from register.fields import guess_field
 
 REPORT = ("surveys", "soc-trang-khao-sat-cong-thuong-9-thang-2024.txt")
 

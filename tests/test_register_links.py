@@ -9,11 +9,11 @@ from conftest import FIXTURES
 from register_helpers import csrf, login, soup
 
 from ingest.pipeline import load_path, load_paths, parse_text
+from register import store
+from register.export import docx_text
+from register.links import MISSING_PROVISION
 from web.db import connect
 from web.knowledge import EXTENSION
-from web.register import store
-from web.register.export import docx_text
-from web.register.links import MISSING_PROVISION
 
 AMENDING = FIXTURES / "register" / "tt-98-2025-sua-doi-tt-14.txt"
 

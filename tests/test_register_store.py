@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-import web.register  # noqa: F401  (registers the register's migrations)
-from web import db
-from web.register import schema, store
-from web.register.store import Conflict, IssueFilter, NotFound, RegisterError
+from register import db, schema, store
+from register.store import Conflict, IssueFilter, NotFound, RegisterError
+from web.app import migrations
 
 
 @pytest.fixture
 def conn(tmp_path):
-    connection = db.open_database(tmp_path / "phapquy.db")
+    connection = db.open_database(tmp_path / "phapquy.db", migrations())
     yield connection
     connection.close()
 
@@ -22,12 +21,12 @@ def make(conn, title="Chợ xuống cấp", **values):
 
 
 def test_migrations_are_recorded_and_run_once(tmp_path):
-    first = db.open_database(tmp_path / "x.db")
+    first = db.open_database(tmp_path / "x.db", migrations())
     versions = db.applied_versions(first)
     assert {200, 201} <= versions
     first.close()
-    again = db.open_database(tmp_path / "x.db")
-    assert db.migrate(again) == []
+    again = db.open_database(tmp_path / "x.db", migrations())
+    assert db.migrate(again, migrations()) == []
     again.close()
 
 
@@ -82,7 +81,7 @@ def test_an_unchanged_save_does_not_bump_the_version(conn):
 def search_conn(request, tmp_path):
     """A database searched with FTS5, and one built without it (LIKE over folded text)."""
     if request.param == "fts5":
-        connection = db.open_database(tmp_path / "fts.db")
+        connection = db.open_database(tmp_path / "fts.db", migrations())
         assert schema.uses_fts(connection)
     else:
         connection = db.connect(tmp_path / "like.db")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from register_helpers import REPORT, csrf, form_data, login, soup
 
+from register import store
 from web.db import connect
-from web.register import store
 
 STREET = "Mua bán lấn chiếm lòng, lề đường giao thông từng lúc, từng nơi còn tái diễn"
 
@@ -212,7 +212,7 @@ def test_list_filters_and_accent_free_search(editor, app):
 
 
 def test_survey_exports_docx_and_csv(editor, app):
-    from web.register.export import docx_text
+    from register.export import docx_text
 
     conn = connect(app.config["DATABASE"])
     survey = store.create_survey(conn, "Khảo sát Đoàn 1", team="Đoàn 1")

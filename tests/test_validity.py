@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from ingest.pipeline import load_paths
-from search.validity import (
+from law.validity import (
     RELATION_LABELS,
     STATUSES,
     VALIDITY_LABELS,

@@ -214,7 +214,7 @@ def test_about_page_lists_every_document_with_counts(client, web_library):
 def test_api_search_returns_exactly_the_cli_json(client, kb_home, query):
     from click.testing import CliRunner
 
-    from web.cli import main
+    from cli.main import main
 
     cli = CliRunner().invoke(main, ["search", query, "--json", "--limit", "5",
                                     "--home", str(kb_home)])
@@ -425,9 +425,9 @@ def test_pages_are_gzipped_for_clients_that_accept_it(client):
 
 
 def _kb(home):
-    from search.engine import KnowledgeBase
+    from search import open_knowledge_base
 
-    return KnowledgeBase(home)
+    return open_knowledge_base(home)
 
 
 def test_corpus_sync_indexes_new_changed_and_removed_files(tmp_path):
@@ -459,7 +459,7 @@ def test_serve_ingests_the_corpus_then_runs_waitress(tmp_path, monkeypatch):
     import waitress
     from click.testing import CliRunner
 
-    from web.cli import main
+    from cli.main import main
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -14,15 +14,13 @@ from dataclasses import dataclass
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from web import db
-
 ROLES = ("viewer", "editor", "admin")
 ROLE_LABELS = {"viewer": "Người xem", "editor": "Biên tập viên", "admin": "Quản trị"}
 TOKEN_PREFIX = "pq_"
 NAME_RE = re.compile(r"^[\w.@-]{1,64}$")
 MIN_PASSWORD = 8
 
-db.register([
+MIGRATIONS: list[tuple[int, str]] = [
     (100, """
 CREATE TABLE users (
     id INTEGER PRIMARY KEY,
@@ -39,7 +37,7 @@ CREATE TABLE api_tokens (
     last_used_at TEXT
 );
 """),
-])
+]
 
 
 class AccountError(ValueError):

@@ -13,12 +13,15 @@ from typing import Any
 
 from flask import Flask
 
-from web import accounts, auth, db, register, views
+from register import schema as register_schema
+from register.db import Migration, combine, open_database
+from search import open_knowledge_base
+from web import accounts, auth, db, views
 from web.knowledge import EXTENSION, Library
+from web.register import blueprint as register_blueprint
 from web.settings import load_settings
 
 SECRET_FILE = "secret_key"
-MIGRATING_MODULES = (accounts, register)  # imported for their db.register() calls
 
 
 def ensure_secret_key(home: Path) -> str:
@@ -67,11 +70,9 @@ def _finish_config(app: Flask) -> None:
         cfg["SECRET_KEY"] = ensure_secret_key(home)
 
 
-def open_knowledge_base(kb_home: Path) -> Any:
-    """Return the KnowledgeBase stored in kb_home (created empty when absent)."""
-    from search.engine import KnowledgeBase
-
-    return KnowledgeBase(kb_home)
+def migrations() -> list[Migration]:
+    """Return every migration of the app's database: accounts, then the issues register."""
+    return combine(accounts.MIGRATIONS, register_schema.MIGRATIONS)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -81,7 +82,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     _finish_config(app)
-    db.open_database(app.config["DATABASE"]).close()
+    open_database(app.config["DATABASE"], migrations()).close()
     kb = app.config.pop("KB", None) or open_knowledge_base(app.config["KB_HOME"])
     app.extensions[EXTENSION] = kb if isinstance(kb, Library) else Library(kb)
     app.json.ensure_ascii = False  # Vietnamese as text, keys in the CLI's order
@@ -89,5 +90,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.teardown_appcontext(db.close_db)
     app.before_request(auth.before_request)
     views.install(app)
-    app.register_blueprint(register.blueprint())
+    app.register_blueprint(register_blueprint())
     return app

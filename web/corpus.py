@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.errors import IngestError
 from ingest.models import Document
-from ingest.pipeline import iter_files, load_path
+from ingest.pipeline import iter_files, load_outcome
+from ingest.summary import summary_line
+from search import KnowledgeBase
 
 MANIFEST = "corpus-manifest.json"
 Echo = Callable[[str], None]
@@ -82,16 +83,15 @@ def is_unchanged(path: Path, entry: dict[str, Any] | None) -> bool:
 
 def _load(path: Path, max_bytes: int, report: SyncReport, echo: Echo) -> list[Document] | None:
     """Parse one file, reporting the result; None when it failed."""
-    try:
-        docs = load_path(path, max_bytes=max_bytes)
-    except IngestError as exc:
-        report.failed.append((path, str(exc)))
-        echo(f"  lỗi  {exc}")
+    outcome = load_outcome(path, max_bytes=max_bytes)
+    if outcome.error is not None:
+        report.failed.append((path, str(outcome.error)))
+        echo(f"  lỗi  {outcome.error}")
         return None
+    docs = list(outcome.documents)
     report.loaded.append((path, docs))
     for doc in docs:
-        echo(f"  ok   {path.name}: {doc.doc_type or 'Văn bản'} {doc.ref}, "
-             f"{len(doc.articles())} điều, {len(doc.warnings)} cảnh báo")
+        echo(f"  ok   {path.name}: {summary_line(doc)}")
     return docs
 
 
@@ -99,7 +99,7 @@ def _entry(path: Path, docs: list[Document]) -> dict[str, Any]:
     return {**_stat(path), "sha256": file_hash(path), "doc_ids": [d.doc_id for d in docs]}
 
 
-def sync_corpus(kb: Any, paths: list[Path], home: Path, *, max_bytes: int,
+def sync_corpus(kb: KnowledgeBase, paths: list[Path], home: Path, *, max_bytes: int,
                 uploads: Path | None = None, echo: Echo = print) -> SyncReport:
     """Bring the index up to date with the corpus files; return what was done."""
     files = iter_files([p for p in paths if p.exists()])
@@ -133,7 +133,7 @@ def _changed(files: list[Path], manifest: dict, max_bytes: int, report: SyncRepo
     return new_manifest, docs
 
 
-def _remove_gone(kb: Any, old: dict, new: dict, report: SyncReport, echo: Echo) -> None:
+def _remove_gone(kb: KnowledgeBase, old: dict, new: dict, report: SyncReport, echo: Echo) -> None:
     """Remove documents whose files left the corpus (unless another file still gives them)."""
     kept = {d for entry in new.values() for d in entry.get("doc_ids", [])}
     for key, entry in old.items():
@@ -145,7 +145,7 @@ def _remove_gone(kb: Any, old: dict, new: dict, report: SyncReport, echo: Echo) 
                 echo(f"  xoá  {doc_id} (tệp {key} không còn trong corpus)")
 
 
-def _rebuild(kb: Any, files: list[Path], home: Path, max_bytes: int, uploads: Path | None,
+def _rebuild(kb: KnowledgeBase, files: list[Path], home: Path, max_bytes: int, uploads: Path | None,
              echo: Echo) -> SyncReport:
     """Load every corpus file (and stored uploads) and build the index in one go."""
     report, manifest, docs = SyncReport(rebuilt=True), {}, []

@@ -12,8 +12,8 @@ from markupsafe import Markup, escape
 
 from ingest.models import ANNEX, ARTICLE, CLAUSE, POINT, Document, Provision
 from ingest.references import find_mentions
+from law.citation import LEAF_OWNERS
 from search.urls import document_url
-from web.citation import LEAF_OWNERS
 
 TOC_KINDS_STOP = (ARTICLE, ANNEX)  # the contents list stops at articles and annexes
 INNER_KINDS = (CLAUSE, POINT)

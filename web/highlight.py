@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from search.analysis import canonical_tone, fold
+from search.text import canonical_tone, fold
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 # Words of a query that are syntax, not content: article references and connectors.

@@ -13,8 +13,8 @@ from typing import Any
 from flask import current_app
 
 from ingest.models import Document
-from search import validity
-from search.validity import RelationGraph, ValidityStatus
+from law import validity
+from law.validity import RelationGraph, ValidityStatus
 
 EXTENSION = "phapquy.library"
 

@@ -7,22 +7,19 @@ Optional metadata is written beside it as the pipeline's sidecar (`<stored name>
 
 from __future__ import annotations
 
-import io
 import json
 import secrets
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from ingest.errors import IngestError
+from ingest.extract import suffix_of_content
 from ingest.ids import slugify
 from ingest.models import Document
 from ingest.pipeline import load_path
 
 SIDECAR_FIELDS = ("number", "doc_type", "issuer", "title", "issued", "effective_from")
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<p", b"<div")
 UNKNOWN_TYPE = ("không nhận ra định dạng tệp theo nội dung "
                 "(chỉ nhận Word .docx/.doc, PDF, HTML hoặc văn bản thuần .txt)")
 
@@ -41,43 +38,6 @@ class FileReport:
     documents: list[Document] = field(default_factory=list)
     stored: str = ""
     replaced: list[str] = field(default_factory=list)  # numbers of documents it replaced
-
-
-def sniff(data: bytes) -> str:
-    """Return the suffix the content shows ('.pdf', '.docx', '.doc', '.html', '.txt')."""
-    if data.startswith(b"%PDF-"):
-        return ".pdf"
-    if data.startswith(OLE_MAGIC):
-        return ".doc"
-    if data.startswith(b"PK\x03\x04"):
-        return ".docx" if _is_docx(data) else ""
-    head = data[:4096]
-    if not head.strip() or b"\x00" in head:
-        return ""
-    if not _is_text(head):
-        return ""
-    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return ".html" if lowered.startswith(HTML_MARKS) else ".txt"
-
-
-def _is_docx(data: bytes) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return "word/document.xml" in zf.namelist()
-    except zipfile.BadZipFile:
-        return False
-
-
-def _is_text(head: bytes) -> bool:
-    """Return True for UTF-8 text, or 8-bit text (legacy Vietnamese encodings) without controls."""
-    try:
-        head.decode("utf-8")
-        return True
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(head) - 4:  # a character cut at the 4 KiB boundary
-            return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return controls == 0
 
 
 def stored_name(original: str, suffix: str) -> str:
@@ -110,7 +70,7 @@ def clean_metadata(form: dict[str, str]) -> dict[str, str]:
 
 def store(folder: Path, original: str, data: bytes, meta: dict[str, str]) -> Path:
     """Save an upload under a generated name (and its sidecar); return the stored path."""
-    suffix = sniff(data)
+    suffix = suffix_of_content(data)
     if not suffix:
         raise UploadRejected(UNKNOWN_TYPE)
     folder.mkdir(parents=True, exist_ok=True)

@@ -10,12 +10,13 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request
 
+from register import importer, store
+from register.store import Conflict, IssueFilter, NotFound, RegisterError
+from register.suggest import suggestions_json
 from web.auth import api_auth, api_error
 from web.db import get_db
 from web.knowledge import kb
-from web.register import importer, service, store
-from web.register.store import Conflict, IssueFilter, NotFound, RegisterError
-from web.register.suggest import suggestions_json
+from web.register import service
 
 bp = Blueprint("issues_api", __name__, url_prefix="/api")
 CREATE_FIELDS = ("title", "description", "locality", "raised_by", "field", "status",

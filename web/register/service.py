@@ -6,12 +6,12 @@ from typing import Any
 
 from flask import Response, g
 
+from register import store
+from register.export import ExportItem, export_csv, export_docx
+from register.links import LinkView, needs_review, resolve_key, snapshot, view_link
+from register.records import Issue, Link
 from web.db import get_db
 from web.knowledge import kb, library
-from web.register import store
-from web.register.export import ExportItem, export_csv, export_docx
-from web.register.links import LinkView, needs_review, resolve_key, snapshot, view_link
-from web.register.records import Issue, Link
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

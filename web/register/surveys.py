@@ -16,17 +16,17 @@ from typing import Any
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
 from ingest.errors import IngestError
+from ingest.extract import SUPPORTED
 from ingest.ids import slugify
-from web import db
+from register import importer, store
+from register.importer import Proposal
+from register.records import KNOWN_FIELDS, STATUS_LABELS
+from register.store import IssueFilter, RegisterError
 from web.auth import login_required
 from web.db import get_db
-from web.register import importer, service, store
-from web.register.importer import Proposal
-from web.register.records import KNOWN_FIELDS, STATUS_LABELS
-from web.register.store import IssueFilter, RegisterError
+from web.register import service
 
 bp = Blueprint("surveys", __name__, url_prefix="/khao-sat")
-REPORT_TYPES = (".txt", ".docx", ".doc", ".pdf", ".html", ".htm", ".md")
 SURVEY_FIELDS = ("name", "held_on", "team", "localities")
 MAX_PROPOSALS = 500
 
@@ -77,8 +77,8 @@ def _save_upload() -> tuple[str, str]:
 
     upload = request.files.get("report_file")
     suffix = Path(upload.filename or "").suffix.lower()
-    if suffix not in REPORT_TYPES:
-        raise RegisterError("Chỉ nhận báo cáo dạng " + ", ".join(REPORT_TYPES) + ".")
+    if suffix not in SUPPORTED:
+        raise RegisterError("Chỉ nhận báo cáo dạng " + ", ".join(SUPPORTED) + ".")
     folder = Path(current_app.config["UPLOAD_FOLDER"]) / "surveys"
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{secrets.token_hex(6)}-{slugify(Path(upload.filename).stem)[:60]}{suffix}"
@@ -204,15 +204,10 @@ def _create(survey: dict[str, str], proposals: list[Proposal], text: str, source
         flash("Không còn kiến nghị nào để tạo.", "error")
         return _review(survey, proposals, text, source, 400)
     try:
-        with db.transaction(conn):
-            made = store.create_survey(conn, survey["name"], held_on=survey["held_on"],
-                                       team=survey["team"], localities=survey["localities"],
-                                       report_text=text, source_file=source,
-                                       actor=service.actor())
-            for p in proposals:
-                store.create_issue(conn, {
-                    "title": p.title, "description": p.description, "field": p.field,
-                    "locality": p.locality, "survey_id": made.id}, service.actor())
+        made = store.create_survey_with_issues(
+            conn, {**survey, "report_text": text, "source_file": source},
+            [{"title": p.title, "description": p.description, "field": p.field,
+              "locality": p.locality} for p in proposals], service.actor())
     except RegisterError as exc:
         flash(str(exc), "error")
         return _review(survey, proposals, text, source, 400)

@@ -6,13 +6,14 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
+from register import store
+from register.records import EDITABLE, FIELD_LABELS, KNOWN_FIELDS, STATUS_LABELS, Issue
+from register.store import Conflict, IssueFilter, RegisterError
+from register.suggest import suggestions
 from web.auth import login_required
 from web.db import get_db
 from web.knowledge import kb
-from web.register import service, store
-from web.register.records import EDITABLE, FIELD_LABELS, KNOWN_FIELDS, STATUS_LABELS, Issue
-from web.register.store import Conflict, IssueFilter, RegisterError
-from web.register.suggest import suggestions
+from web.register import service
 
 bp = Blueprint("issues", __name__, url_prefix="/kien-nghi")
 FILTER_PARAMS = {"trang_thai": "status", "linh_vuc": "field", "dia_phuong": "locality",

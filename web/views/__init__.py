@@ -10,9 +10,9 @@ from typing import Any
 from flask import Flask, Response, g, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from law.citation import cite, vn_date
 from web import auth
 from web.auth import CSRFError, api_error
-from web.citation import cite, vn_date
 
 ERROR_MESSAGES = {
     400: ("Yêu cầu không hợp lệ", "Yêu cầu gửi lên không hợp lệ."),

@@ -25,7 +25,7 @@ def _limit() -> int | None:
 
 def search_json(query: str, limit: int, filters: Any = None) -> dict:
     """Return the search JSON: {"query", "total", "hits": [...]}, as the CLI prints it."""
-    from search.engine import hit_to_json
+    from search import hit_to_json
 
     result = kb().search(query, filters=filters, page=1, per_page=limit)
     return {"query": query, "total": result.total, "hits": [hit_to_json(h) for h in result.hits]}

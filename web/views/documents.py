@@ -8,9 +8,9 @@ from typing import Any
 from flask import Blueprint, abort, render_template, request
 
 from ingest.models import ANNEX, ARTICLE, Document, make_key
+from law.citation import cite, cite_key, vn_date
 from search.urls import document_url, provision_url
 from web import docview
-from web.citation import cite, cite_key, vn_date
 from web.highlight import highlight, query_terms
 from web.knowledge import kb, library, relation_label
 from web.views.shared import find_document, key_link

@@ -7,9 +7,9 @@ from typing import Any
 from flask import g
 
 from ingest.models import split_key
+from law.citation import provision_label
+from law.validity import VALIDITY_LABELS
 from search.urls import provision_url
-from search.validity import VALIDITY_LABELS
-from web.citation import provision_label
 from web.knowledge import kb
 
 FILTER_FIELDS = {"loai": "doc_type", "coquan": "issuer", "nam": "year", "hieuluc": "status"}
@@ -19,7 +19,7 @@ def search_filters(chosen: dict[str, str]) -> Any:
     """Return the engine's Filters for the chosen URL parameters (None when none chosen)."""
     if not chosen:
         return None
-    from search.engine import Filters
+    from search import Filters
 
     values: dict[str, Any] = {FILTER_FIELDS[k]: v for k, v in chosen.items()}
     if "year" in values:

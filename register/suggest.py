@@ -1,0 +1,31 @@
+"""Provisions suggested for an issue: a search with the issue's own words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from register.records import Issue
+
+MAX_QUERY = 500
+
+
+def suggestion_query(issue: Issue) -> str:
+    """Return the search text for an issue: its title and description, at most 500 chars."""
+    text = " ".join(issue.text.split())
+    if len(text) > MAX_QUERY:
+        text = text[: text.rfind(" ", 0, MAX_QUERY)]
+    return text
+
+
+def suggestions(kb: Any, issue: Issue, limit: int = 10) -> Any:
+    """Return the search engine's SearchResult for an issue's text (one page of hits)."""
+    return kb.search(suggestion_query(issue), per_page=limit)
+
+
+def suggestions_json(kb: Any, issue: Issue, limit: int = 10) -> dict:
+    """Return the suggestions as /api/search returns hits: {"query", "total", "hits"}."""
+    from search import hit_to_json
+
+    result = suggestions(kb, issue, limit)
+    return {"query": suggestion_query(issue), "total": result.total,
+            "hits": [hit_to_json(h) for h in result.hits]}

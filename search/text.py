@@ -1,0 +1,163 @@
+"""Vietnamese text analysis for the index and the query: syllables, tones, folding, pairs.
+
+Vietnamese writes one syllable per space-separated token, so a syllable is the unit of
+analysis.  Every token goes through:
+
+- NFC and lowercase;
+- tone-placement folding: the same syllable is typed "hoà" or "hòa", "thuỷ" or "thủy",
+  "uỷ" or "ủy"; `canonical_tone` re-places the tone mark by one fixed rule (the placement
+  the official texts use: hòa, thủy, ủy, của), never moving it after "qu" or "gi" ("quý",
+  "già" stay);
+- nothing is dropped: no stop words (they would delete real syllables such as "an", "ở",
+  "ý"), no stemming (Vietnamese does not inflect).
+
+The folded form (`fold`) removes every diacritic and maps đ to d, for queries typed without
+accents.  Adjacent syllable pairs (`pairs`, joined by "_") give phrase-like precision for
+multi-syllable words ("cụm_công", "công_nghiệp") without positional phrase queries; pairs
+never cross sentence punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import NamedTuple
+
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+VOWELS = set("aăâeêioôơuưy")
+QUALITY_VOWELS = set("ăâêôơư")
+PAIR_JOIN = "_"
+
+_TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+_BREAK = re.compile(r"[.;:!?()\[\]{}\n\r\u2026\"“”]")
+
+
+class Syllable(NamedTuple):
+    """One token of a text: its canonical (accented) form, offsets, and a break before it."""
+
+    text: str  # lowercase, NFC, canonical tone placement
+    start: int
+    end: int
+    brk: bool  # sentence punctuation lies between this token and the previous one
+
+
+def _split_vowels(base: str) -> tuple[str, str, str] | None:
+    """Return (initial consonants, vowel cluster, final consonants) of a toneless syllable."""
+    i = 0
+    while i < len(base) and base[i] not in VOWELS:
+        i += 1
+    head = base[:i]
+    # "qu" and "gi" before another vowel are consonants: quý, quả, già, giữ.
+    if i + 1 < len(base) and base[i + 1] in VOWELS and (
+        (head == "q" and base[i] == "u") or (head == "g" and base[i] == "i")
+    ):
+        i += 1
+    j = i
+    while j < len(base) and base[j] in VOWELS:
+        j += 1
+    if j == i or any(c in VOWELS for c in base[j:]):
+        return None
+    return base[:i], base[i:j], base[j:]
+
+
+def _tone_index(vowels: str, final: str) -> int | None:
+    """Return the index in the vowel cluster that carries the tone, by the canonical rule."""
+    marked = [k for k, c in enumerate(vowels) if c in QUALITY_VOWELS]
+    if marked:
+        return marked[-1]
+    if final or len(vowels) == 1:
+        return len(vowels) - 1
+    if len(vowels) == 2:
+        return 0  # hòa, thủy, ủy, của, mùa: the first vowel of an open diphthong
+    return 1 if len(vowels) == 3 else None
+
+
+@lru_cache(maxsize=200_000)
+def canonical_tone(syllable: str) -> str:
+    """Return a lowercase NFC syllable with its tone mark on the canonical vowel."""
+    if syllable.isascii():
+        return syllable
+    decomposed = unicodedata.normalize("NFD", syllable)
+    tones = [c for c in decomposed if c in TONE_MARKS]
+    if len(tones) != 1:
+        return syllable
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
+    parts = _split_vowels(base)
+    if parts is None:
+        return syllable
+    head, vowels, final = parts
+    k = _tone_index(vowels, final)
+    if k is None:
+        return syllable
+    toned = unicodedata.normalize("NFC", vowels[k] + tones[0])
+    return head + vowels[:k] + toned + vowels[k + 1:] + final
+
+
+@lru_cache(maxsize=200_000)
+def fold(token: str) -> str:
+    """Return a token without diacritics, đ -> d: 'nghị' -> 'nghi', 'đường' -> 'duong'."""
+    if token.isascii():
+        return token
+    token = token.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", token)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+def has_diacritics(text: str) -> bool:
+    """Return True if the text carries any Vietnamese diacritic (or đ)."""
+    return any(not c.isascii() and c.isalpha() for c in unicodedata.normalize("NFC", text))
+
+
+def normalize(text: str) -> str:
+    """Return NFC, lowercase text."""
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def syllables(text: str) -> list[Syllable]:
+    """Return the canonical syllables of a text with their character offsets."""
+    text = unicodedata.normalize("NFC", text)
+    out: list[Syllable] = []
+    prev_end = 0
+    brk_search = _BREAK.search
+    for m in _TOKEN.finditer(text):
+        start, end = m.span()
+        gap = start - prev_end
+        brk = out and (gap > 1 or (gap == 1 and text[prev_end] != " ")) and brk_search(
+            text, prev_end, start)
+        out.append(Syllable(canonical_tone(m.group().lower()), start, end, bool(brk)))
+        prev_end = end
+    return out
+
+
+def words(text: str) -> list[str]:
+    """Return the canonical accented tokens of a text: 'Hoà giải' -> ['hòa', 'giải']."""
+    return [s.text for s in syllables(text)]
+
+
+def pairs(tokens: list[str], breaks: list[bool] | None = None) -> list[str]:
+    """Return adjacent token pairs joined by '_', skipping pairs across a break."""
+    breaks = breaks or [False] * len(tokens)
+    triples = zip(tokens, tokens[1:], breaks[1:], strict=False)
+    return [f"{a}{PAIR_JOIN}{b}" for a, b, brk in triples if not brk]
+
+
+@lru_cache(maxsize=8)
+def _cached_syllables(text: str) -> tuple[Syllable, ...]:
+    # The index analyses one text into several fields in a row: tokenise it once.
+    return tuple(syllables(text))
+
+
+def analyze(text: str, *, folded: bool = False, bigrams: bool = False,
+            unigrams: bool | None = None) -> list[str]:
+    """Return the index terms of a text: accented or folded syllables and/or their pairs.
+
+    By default syllables, or with `bigrams` their pairs only; `unigrams=True` adds both.
+    """
+    unigrams = not bigrams if unigrams is None else unigrams
+    syls = _cached_syllables(text)
+    toks = [fold(s.text) if folded else s.text for s in syls]
+    out = toks if unigrams or not bigrams else []
+    if bigrams:
+        out = out + pairs(toks, [s.brk for s in syls])
+    return out

@@ -1,0 +1,219 @@
+"""Running a query on an index view: target look-up, ranking, hits, facets, messages.
+
+Order of a result list: the target first when the query names a document or an article
+("điều 12 nghị định 168/2024", "TT14/2024"), then the entries that cite a named document,
+then the free-text ranking of the remaining words.  The ranked list keeps every entry
+scoring at least RESULT_SHARE of the best score (and never fewer than MIN_RESULTS), which
+gives a total and facets that describe what was found rather than every entry that
+shares a syllable with the query.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from html import escape
+
+import numpy as np
+
+from ingest.models import make_key
+from search.hits import Hit, SearchResult
+from search.query import ParsedQuery, content_words, parse, phrase_terms, ranking_terms
+from search.snippets import highlight
+from search.text import fold
+from search.urls import document_url, provision_url
+from search.whoosh.messages import nothing_found
+from search.whoosh.view import FACET_FIELDS, IndexView
+
+RESULT_SHARE = 0.15
+MIN_RESULTS = 10
+@dataclass(frozen=True)
+class Target:
+    """The entry a query names directly, and the clause/point path inside it."""
+
+    docnum: int
+    path: str | None = None
+    cites: str | None = None  # "num/year" of a named document: its citing entries follow
+    note: str | None = None  # why the target is less precise than the reference
+
+
+def run_search(view: IndexView | None, query: str, filters, page: int,
+               per_page: int) -> SearchResult:
+    """Return one page of results for a query on a view (None: an empty knowledge base)."""
+    pq = parse(query or "")
+    if view is None:
+        return _empty(query, page, per_page, "Cơ sở dữ liệu chưa có văn bản nào: hãy nạp "
+                      "văn bản (phapquy ingest) trước khi tìm kiếm.")
+    wanted = {**_filter_values(filters), **pq.filters}
+    fmask = view.filter_mask(wanted)
+    words = _words(pq)
+    target = find_target(view, pq)
+    if target is not None and not fmask[target.docnum]:
+        target = None
+    order, scores = _ranked(view, pq, words, fmask & view.entry_mask)
+    order, scores = _with_target(view, target, order, scores, fmask)
+    if not len(order) and not words and not pq.numbers and not pq.article and wanted:
+        order = np.array([c.docnum for c in view.catalog if fmask[c.docnum]], dtype=np.int64)
+        scores = np.zeros(len(order), dtype=np.float32)
+    return _result(view, pq, words, target, order, scores, page, per_page, wanted)
+
+
+def _result(view, pq, words, target, order, scores, page, per_page, wanted) -> SearchResult:
+    start = (page - 1) * per_page
+    highlight = word_weights(view, content_words(words, folded=False))
+    page_of = slice(start, start + per_page)
+    hits = tuple(make_hit(view, int(d), float(s), highlight,
+                          target.path if target and d == target.docnum else None)
+                 for d, s in zip(order[page_of], scores[page_of], strict=True))
+    top = None
+    if target is not None:
+        top = hits[0] if page == 1 and hits else make_hit(
+            view, target.docnum, float(scores[0]), highlight, target.path)
+    message, suggestions = (target.note if target else None), ()
+    if not len(order):
+        message, suggestions = nothing_found(view, pq, words, wanted)
+    return SearchResult(pq.raw, int(len(order)), hits, page, per_page,
+                        facets(view, order), message, tuple(suggestions), top)
+
+
+def _empty(query: str, page: int, per_page: int, message: str) -> SearchResult:
+    return SearchResult(query, 0, (), page, per_page, {}, message, (), None)
+
+
+def _filter_values(filters) -> dict[str, tuple[str, ...]]:
+    """Return the keyword-field values of a Filters object."""
+    from search.query import filter_values
+
+    if filters is None:
+        return {}
+    out = {}
+    for name, index_field in FACET_FIELDS.items():
+        value = getattr(filters, name, None)
+        if value not in (None, ""):
+            out[index_field] = filter_values(index_field, str(value))
+    return out
+
+
+def _words(pq: ParsedQuery) -> str:
+    """Return the free words of a query (outside references, quotes removed)."""
+    return " ".join(pq.without_refs().replace('"', " ").replace("“", " ").replace("”", " ")
+                    .split())
+
+
+def find_target(view: IndexView, pq: ParsedQuery) -> Target | None:
+    """Return the entry a query names: an article of a named document, or the document."""
+    doc = None
+    for ref in pq.numbers:
+        found = view.numbers.resolve(ref)
+        if found is not None:
+            doc = view.by_id[found.doc_id]
+            cites = f"{ref.num}/{ref.year}" if ref.year else None
+            break
+    if doc is None and pq.article is not None:
+        doc, cites = view.by_name(_words(pq)), None
+    if doc is None:
+        doc, cites = (view.by_name(pq.text), None) if not pq.numbers else (None, None)
+    if doc is None:
+        return None
+    if pq.article is None:
+        return Target(doc.docnum, None, cites)
+    return _article_target(view, doc, pq.article)
+
+
+def _article_target(view: IndexView, doc, art) -> Target | None:
+    """Return the article entry of a reference, pointing at its clause/point if present."""
+    path = f"dieu-{art.article.lower()}"
+    docnum = view.docnum_of(make_key(doc.ref, path))
+    if docnum is None:
+        return Target(doc.docnum, note=f"{doc.number} không có Điều {art.article}; "
+                      "kết quả đầu là toàn văn bản.")
+    spans = {s[0] for s in view.stored(docnum).get("spans") or ()}
+    deep = path
+    if art.clause:
+        clause = f"{path}.khoan-{art.clause.lower()}"
+        point = f"{clause}.diem-{art.point.replace('đ', 'dd')}" if art.point else None
+        deep = point if point in spans else clause if clause in spans else path
+    return Target(docnum, deep if deep != path else None)
+
+
+def _ranked(view: IndexView, pq: ParsedQuery, words: str, mask: np.ndarray):
+    """Return (entry numbers, scores) of the free-text ranking, best first."""
+    terms = ranking_terms(words, pq.accented)
+    empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    if not terms:
+        return empty
+    scores = view.scoring.score(terms) * view.prior
+    ok = mask & (scores > 0)
+    for phrase in pq.phrases:
+        ok &= view.scoring.presence(phrase_terms(phrase))
+    if pq.phrases and not ok.any():  # no exact phrase: fall back to the words
+        ok = mask & (scores > 0)
+    idx = np.flatnonzero(ok)
+    if not len(idx):
+        return empty
+    s = scores[idx]
+    keep = s >= s.max() * RESULT_SHARE
+    if keep.sum() < MIN_RESULTS:
+        keep = np.zeros(len(idx), dtype=bool)
+        keep[np.argsort(-s, kind="stable")[:MIN_RESULTS]] = True
+    idx, s = idx[keep], s[keep]
+    order = np.lexsort((idx, -s))
+    return idx[order], s[order]
+
+
+def _with_target(view: IndexView, target: Target | None, order, scores, fmask):
+    """Return the ranking with the target first and, for a named document, its citers."""
+    if target is None:
+        return order, scores
+    head = [target.docnum]
+    if target.cites:
+        head += [d for d in view.entries_of("refs", target.cites)
+                 if fmask[d] and view.entry_mask[d] and d != target.docnum]
+    rest = ~np.isin(order, head)
+    top = (float(scores[0]) if len(scores) else 0.0) + 1.0
+    head_scores = np.array([top + 1.0] + [top] * (len(head) - 1), dtype=np.float32)
+    return (np.concatenate([np.array(head, dtype=np.int64), order[rest]]),
+            np.concatenate([head_scores, scores[rest]]))
+
+
+def word_weights(view: IndexView, words: list[str]) -> dict[str, float]:
+    """Return each query word (in order) with its IDF: rare words choose the snippet."""
+    n = max(int(view.entry_mask.sum()), 1)
+    df = view.scoring.doc_frequency
+    return {w: math.log(1 + n / (1 + df("fold", fold(w)))) for w in words}
+
+
+def make_hit(view: IndexView, docnum: int, score: float, words: dict[str, float],
+             path: str | None = None) -> Hit:
+    """Return the Hit of an entry (deep-linked to `path` when the query named a clause)."""
+    f = view.stored(docnum)
+    body, spans = f.get("body", ""), f.get("spans") or []
+    ref, doc_id = f["key"].split("#")[0], f["doc_id"]
+    own_path = f.get("path", "")
+    span = next(((s, e) for p, s, e in spans if p == path), None) if path else None
+    html, anchor = highlight(body, words, spans, span) if body else (
+        escape(f.get("doc_title", "")), None)
+    link_path = path or own_path
+    return Hit(
+        doc_id=doc_id, doc_number=f.get("doc_number", ""), doc_title=f.get("doc_title", ""),
+        doc_type=f.get("doc_type", ""), issuer=f.get("issuer", ""), article=f.get("article"),
+        heading=f.get("heading", ""), key=make_key(ref, link_path) if link_path else f["key"],
+        path=link_path, breadcrumb=f.get("breadcrumb", ""), score=score,
+        snippet=html,
+        url=provision_url(doc_id, link_path) if link_path else document_url(doc_id),
+        status=f.get("status", "unknown"), kind=f.get("kind", "article"), anchor=path or anchor,
+    )
+
+
+def facets(view: IndexView, order: np.ndarray) -> dict[str, list[tuple[str, int]]]:
+    """Return, per filter, the values found in the results with their counts."""
+    labels = view.labels
+    out: dict[str, list[tuple[str, int]]] = {}
+    for name, index_field in FACET_FIELDS.items():
+        codes, values = view.scoring.codes(index_field)
+        picked = codes[order] if len(order) else np.zeros(0, dtype=np.int32)
+        counts = np.bincount(picked[picked >= 0], minlength=len(values))
+        pairs = [(labels.get(index_field, {}).get(values[i], values[i]), int(n))
+                 for i, n in enumerate(counts) if n]
+        out[name] = sorted(pairs, key=lambda p: (-p[1], p[0]))
+    return out

@@ -1,0 +1,165 @@
+"""Writes to the knowledge base: incremental add/replace/remove, and rebuild-and-swap.
+
+Every write holds the data folder's lock (one writer at a time; Whoosh's own index lock
+is taken too).  Incremental writes commit once at the end: a writer killed before that
+leaves the previous index as it was.  A rebuild writes a new generation folder and only
+then replaces the CURRENT pointer.
+
+Validity: after a write, the statuses of the documents it touched and of those their
+relations name are recomputed with `law.validity.compute_statuses` (a new document may
+amend or repeal an old one, whose entries are then rewritten); the other documents keep the
+statuses their entries hold.  Should validity fail, a document is "in_force" from its
+effective date, "not_yet" before it, "unknown" without one, and the ingest goes on.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from whoosh import index as windex
+
+from ingest.models import Document
+from law.validity import compute_statuses as validity_statuses
+from search.entries import doc_number_key, entry_statuses
+from search.whoosh.indexer import build, delete_document, open_or_create, write_document, writer
+
+if TYPE_CHECKING:
+    from search.whoosh.engine import WhooshKnowledgeBase
+
+
+def fallback_statuses(docs: list[Document], today: date | None = None) -> dict[str, str]:
+    """Return each document's status from its effective date alone."""
+    today = today or date.today()
+    out = {}
+    for doc in docs:
+        eff = doc.effective_from
+        out[doc.ref] = "unknown" if eff is None else "in_force" if eff <= today else "not_yet"
+    return out
+
+
+def compute_statuses(docs: list[Document], touched: list[Document] | None = None,
+                     as_of: date | None = None) -> tuple[dict[str, str], str | None]:
+    """Return (status by key, warning): law.validity's answer, else the fallback."""
+    try:
+        return validity_statuses(docs, as_of, touched=touched), None
+    except Exception as exc:  # noqa: BLE001 - validity must never block an ingest
+        return fallback_statuses(docs, as_of), f"hiệu lực: {type(exc).__name__}: {exc}"
+
+
+def _dedupe(docs: list[Document]) -> list[Document]:
+    """Return documents with one per id and per number (the last given wins)."""
+    by_key: dict[str, Document] = {}
+    for doc in docs:
+        for other in [k for k, d in by_key.items() if doc_number_key(d) == doc_number_key(doc)]:
+            del by_key[other]
+        by_key[doc.doc_id] = doc
+    return list(by_key.values())
+
+
+class Writes:
+    """The write operations of one WhooshKnowledgeBase."""
+
+    def __init__(self, kb: WhooshKnowledgeBase) -> None:
+        self.kb = kb
+        self.store = kb.store
+        self.warning: str | None = None
+
+    def add(self, docs: list[Document]) -> None:
+        """Add or replace documents in the live index (build the first one if none)."""
+        docs = _dedupe(docs)
+        if not docs:
+            return
+        with self.store.writing():
+            folder = self.store.current()
+            if folder is None:
+                self._build(docs)
+                return
+            kept, replaced = self._split(docs)
+            self._commit(folder, docs, kept, touched=[*docs, *replaced], removed=())
+
+    def remove(self, doc_id: str) -> bool:
+        """Remove a document (by id or number); return False if it is not there."""
+        with self.store.writing():
+            view = self.kb.view()
+            entry = (view.by_id.get(doc_id) or view.find(doc_id)) if view else None
+            if entry is None:
+                return False
+            current = self._current_documents()
+            kept = [d for d in current if d.doc_id != entry.doc_id]
+            gone = [d for d in current if d.doc_id == entry.doc_id]
+            self._commit(view.folder, [], kept, touched=gone, removed=(entry.doc_id,))
+            return True
+
+    def rebuild(self, docs: list[Document]) -> None:
+        """Index exactly these documents in a new generation and swap it in."""
+        with self.store.writing():
+            self._build(_dedupe(docs))
+
+    def refresh_statuses(self, as_of: date) -> None:
+        """Recompute every stored validity status as of a day; rewrite entries that changed."""
+        with self.store.writing():
+            folder = self.store.current()
+            if folder is None:
+                return
+            self._commit(folder, [], self._current_documents(), touched=None, removed=(),
+                         as_of=as_of)
+
+    # --- internals -----------------------------------------------------------------------
+
+    def _split(self, new: list[Document]) -> tuple[list[Document], list[Document]]:
+        """Return (indexed documents a write keeps, indexed versions the new ones replace)."""
+        ids = {d.doc_id for d in new}
+        keys = {doc_number_key(d) for d in new}
+        kept, replaced = [], []
+        for d in self._current_documents():
+            same = d.doc_id in ids or doc_number_key(d) in keys
+            (replaced if same else kept).append(d)
+        return kept, replaced
+
+    def _current_documents(self) -> list[Document]:
+        # the view (and its cached documents) is reopened if anyone wrote since
+        return self.kb.documents()
+
+    def _commit(self, folder, new: list[Document], kept: list[Document],
+                touched: list[Document] | None, removed: tuple[str, ...],
+                as_of: date | None = None) -> None:
+        """Write new documents, rewrite kept ones whose status changed, drop removed ones.
+
+        Statuses are recomputed for what `touched` reaches, or for every document if None.
+        """
+        view = self.kb.view()
+        old = {c.doc_id: c.statuses for c in view.catalog} if view else {}
+        # documents not yet in force when last written may be now, and so may what they amend
+        waiting = [d for d in kept if "not_yet" in (old.get(d.doc_id) or {}).values()]
+        reach = None if touched is None else [*touched, *waiting]
+        statuses, self.warning = compute_statuses([*kept, *new], touched=reach, as_of=as_of)
+        changed = [d for d in kept if d.ref in statuses
+                   and entry_statuses(d, statuses) != old.get(d.doc_id)]
+        w = writer(open_or_create(folder))
+        try:
+            for doc_id in removed:
+                delete_document(w, doc_id)
+            for doc in [*new, *changed]:
+                write_document(w, doc, self.store.save(doc), statuses)
+        except BaseException:
+            w.cancel()
+            raise
+        w.commit()
+        self._finish(folder, (as_of or date.today()) if touched is None else None)
+
+    def _build(self, docs: list[Document]) -> None:
+        statuses, self.warning = compute_statuses(docs)
+        folder = self.store.new_generation()
+        build(folder, ((d, self.store.save(d)) for d in docs), statuses)
+        self.store.swap(folder)
+        self._finish(folder, date.today())
+
+    def _finish(self, folder, statuses_as_of: date | None = None) -> None:
+        """Note the ingest time (and the day of the statuses, when all were computed) and
+        delete records no live entry names."""
+        self.store.touch_ingest(self.warning, statuses_as_of)
+        ix = windex.open_dir(str(folder))
+        with ix.searcher() as s:
+            keep = {f.get("record") for f in s.documents(kind="document")}
+        self.store.prune({k for k in keep if k})
