@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from search.numbers import number_key
+from ingest.numbers import number_key
 
 Ranked = list[tuple[str, "str | None"]]
 TOP = 10

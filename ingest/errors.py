@@ -40,6 +40,9 @@ class EncryptedFile(IngestError):
     reason = "tệp được mã hoá hoặc có mật khẩu"
 
 
+DEFAULT_MAX_BYTES = 50 * 2**20  # the one default size limit (the MAX_FILE_MB setting's)
+
+
 class TooLarge(IngestError):
     reason = "tệp vượt quá giới hạn kích thước"
 

@@ -23,14 +23,19 @@ from pathlib import Path
 from . import legacy
 from .doc97 import read_doc
 from .docx import docx_text, read_parts
-from .errors import CorruptFile, EmptyDocument, IngestError, TooLarge, UnsupportedFormat
+from .errors import (
+    DEFAULT_MAX_BYTES,
+    CorruptFile,
+    EmptyDocument,
+    IngestError,
+    TooLarge,
+    UnsupportedFormat,
+)
 from .html import html_text
 from .models import Extracted
 from .normalise import normalise_text
 from .pdf import pdf_text
 from .plaintext import decode_bytes
-
-DEFAULT_MAX_BYTES = 50 * 2**20
 
 # What the first bytes say a file is, and the Vietnamese name shown to users.
 KIND_NAMES = {

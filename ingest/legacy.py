@@ -169,11 +169,6 @@ def vietnamese_ratio(text: str) -> tuple[float, int]:
     return sum(map(is_syllable, words)) / len(words), len(words)
 
 
-def legacy_marks(text: str) -> int:
-    """Return how many characters of text only occur in legacy-encoding mojibake."""
-    return sum(1 for c in text if c in _LEGACY_MARKS)
-
-
 # Windows-1252 leaves five bytes undefined; keeping them as U+0081... makes decoding lossless.
 _C1_TO_CP1252 = {0x80 + i: bytes([0x80 + i]).decode("cp1252", errors="ignore") or None
                  for i in range(32)}

@@ -53,15 +53,13 @@ def canonical_number(text: str) -> str | None:
 
 @lru_cache(maxsize=65536)
 def number_key(text: str) -> str:
-    """Return the comparison key of a number: '09/2019/NĐ-CP' -> '9/2019/nd-cp'."""
+    """Return the comparison key of a number: '09/2019/NĐ-CP' -> '9/2019/nd-cp'.
+
+    The one key of a document number in phapquy: the index, the relation graph and the
+    evaluation compare numbers by it ('nđ 32/2024', which lacks its suffix, -> 'nd32/2024').
+    """
     canon = canonical_number(text)
-    if canon is None:
-        return re.sub(r"\s+", " ", ascii_fold(unicodedata.normalize("NFC", text)).lower()).strip()
+    if canon is None:  # a partial or unusual number: folded, without spaces
+        return re.sub(r"\s+", "", ascii_fold(unicodedata.normalize("NFC", text)).lower())
     num, year, suffix = canon.split("/", 2)
     return f"{int(num)}/{year}/{ascii_fold(suffix).lower()}"
-
-
-def same_number(a: str, b: str) -> bool:
-    """Return True when two spellings name the same document number."""
-    return bool(a and b) and number_key(a) == number_key(b)
-

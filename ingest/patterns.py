@@ -217,4 +217,3 @@ def opens_with_quote(line: str) -> bool:
     return line[:1] in "“\""
 
 
-LEVELS = (PART, CHAPTER, SECTION, SUBSECTION, ARTICLE, CLAUSE, POINT)

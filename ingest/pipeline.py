@@ -19,7 +19,7 @@ from typing import Any
 
 from . import extract
 from .bulk import load_bulk
-from .errors import IngestError, Unexpected, UnsupportedFormat
+from .errors import DEFAULT_MAX_BYTES, IngestError, Unexpected, UnsupportedFormat
 from .header import parse_front
 from .ids import slugify
 from .layout import clean_lines, split_layout
@@ -33,7 +33,6 @@ from .signature import parse_tail
 from .sources import from_filename, from_notes
 from .structure import structure_from_layout
 
-DEFAULT_MAX_BYTES = extract.DEFAULT_MAX_BYTES
 BULK_SUFFIXES = (".json",)
 
 

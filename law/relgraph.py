@@ -18,9 +18,9 @@ from typing import Any
 from ingest.effective import Term, document_term
 from ingest.models import Document, Provision, Relation, make_key, split_key
 from ingest.numbers import canonical_number, number_key
+from ingest.pipeline import with_relations as ingest_relations
 from ingest.references import law_key, law_year
 
-RELATION_TYPES = ("amends", "replaces", "repeals", "based_on", "guides", "cites")
 RELATION_LABELS = {
     ("amends", "out"): "Sửa đổi, bổ sung", ("amends", "in"): "Được sửa đổi bởi",
     ("replaces", "out"): "Thay thế", ("replaces", "in"): "Bị thay thế bởi",
@@ -202,11 +202,7 @@ def _law_names(doc: Document) -> list[str]:
 
 def with_relations(docs: list[Document]) -> list[Document]:
     """Return the documents, relations extracted for those that carry none (older records)."""
-    from dataclasses import replace
-
-    from ingest.relations import extract_relations
-
-    return [d if d.relations else replace(d, relations=extract_relations(d)) for d in docs]
+    return [d if d.relations else ingest_relations(d) for d in docs]
 
 
 def resolve(docs: list[Document]) -> RelationGraph:

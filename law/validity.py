@@ -71,6 +71,21 @@ class ValidityStatus:
         """Return the Vietnamese badge label ('Còn hiệu lực')."""
         return VALIDITY_LABELS[self.status]
 
+    @property
+    def code(self) -> str:
+        """Return the status code ('in_force'), as pages and links name it."""
+        return self.status
+
+    @property
+    def detail(self) -> str:
+        """Return the evidence sentences joined for a tooltip."""
+        return " / ".join(self.evidence)
+
+    def to_view_json(self) -> dict[str, Any]:
+        """Return what pages and links show of the status, JSON-ready."""
+        return {"code": self.status, "label": self.label, "detail": self.detail,
+                "since": _iso(self.since), "by": list(self.by), "replaced_by": self.replaced_by}
+
     def to_dict(self) -> dict[str, Any]:
         """Return the status as a JSON-ready dict."""
         return {

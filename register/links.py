@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 from ingest.models import ARTICLE, make_key, segment, split_key
 from law.citation import cite, provision_label
+from law.validity import ValidityStatus
 from register.records import Link
 from register.store import RegisterError
+from search import KnowledgeBase
 from search.urls import provision_url
 
 MISSING_PROVISION = "điều khoản không còn trong văn bản hiện hành"
@@ -27,7 +28,7 @@ CONCERNS = ("amended", "partly_repealed", "repealed", "replaced")
 UNKNOWN_LABEL = "chưa rõ"
 EXCERPT_CHARS = 400
 
-StatusFn = Callable[[str], "dict | None"]
+StatusFn = Callable[[str], "ValidityStatus | None"]
 AmendmentsFn = Callable[[str], list]
 
 
@@ -42,7 +43,7 @@ class LinkView:
     citation: str  # formal citation (from the snapshot when the document is gone)
     heading: str
     url: str | None
-    status: dict | None  # {"code", "label", "detail", "since", "by", "replaced_by"}
+    status: ValidityStatus | None
     flagged: bool  # amended, partly repealed, repealed or replaced
     needs_review: bool  # ... and that happened after the link was made
     amendments: list = field(default_factory=list)  # amending provisions with their text
@@ -50,7 +51,7 @@ class LinkView:
     @property
     def status_label(self) -> str:
         """Return the validity label, or 'chưa rõ' when unknown."""
-        return (self.status or {}).get("label") or UNKNOWN_LABEL
+        return self.status.label if self.status else UNKNOWN_LABEL
 
     def to_dict(self) -> dict:
         """Return the resolved link as a JSON-ready dict."""
@@ -60,14 +61,11 @@ class LinkView:
                 "needs_review": self.needs_review}
 
 
-def _json_status(status: dict | None) -> dict | None:
-    if status is None:
-        return None
-    since = status.get("since")
-    return {**status, "since": since.isoformat() if isinstance(since, date) else since}
+def _json_status(status: ValidityStatus | None) -> dict | None:
+    return status.to_view_json() if status is not None else None
 
 
-def resolve_key(kb, key: str = "", doc_number: str = "", article: str = "") -> str:
+def resolve_key(kb: KnowledgeBase, key: str = "", doc_number: str = "", article: str = "") -> str:
     """Return the key of a provision named by key or by document number + article."""
     if key:
         doc_ref, path = split_key(key.strip())
@@ -83,7 +81,7 @@ def resolve_key(kb, key: str = "", doc_number: str = "", article: str = "") -> s
     return make_key(doc.ref, path)
 
 
-def snapshot(kb, key: str, status_fn: StatusFn | None = None) -> dict:
+def snapshot(kb: KnowledgeBase, key: str, status_fn: StatusFn | None = None) -> dict:
     """Return what a link records of its provision now: label, citation, heading, validity."""
     doc_ref, path = split_key(key)
     doc = kb.find_document(doc_ref)
@@ -94,8 +92,7 @@ def snapshot(kb, key: str, status_fn: StatusFn | None = None) -> dict:
         "citation": cite(doc, path) if doc is not None else "",
         "heading": prov.heading if prov is not None else (doc.title or "" if doc else ""),
         "excerpt": prov.full_text()[:EXCERPT_CHARS] if prov is not None else "",
-        "validity": {"code": status["code"], "by": list(status.get("by") or [])}
-        if status else {},
+        "validity": {"code": status.code, "by": list(status.by)} if status else {},
     }
 
 
@@ -104,22 +101,21 @@ def _label(doc_ref: str, path: str, doc=None) -> str:
     return f"{provision_label(path, doc)} {ref}".strip() if path else ref
 
 
-def needs_review(link: Link, status: dict | None) -> bool:
+def needs_review(link: Link, status: ValidityStatus | None) -> bool:
     """Return True when the provision was amended/replaced/repealed after the link was made."""
-    if not status or status.get("code") not in CONCERNS:
+    if not status or status.code not in CONCERNS:
         return False
     before = link.validity or {}
     if not before:
         return True  # nothing known at link time: ask the officer to look
-    if before.get("code") != status["code"]:
+    if before.get("code") != status.code:
         return True
-    if set(status.get("by") or []) - set(before.get("by") or []):
+    if set(status.by) - set(before.get("by") or []):
         return True
-    since = status.get("since")
-    return bool(since and str(since)[:10] > link.linked_at[:10])
+    return bool(status.since and status.since.isoformat() > link.linked_at[:10])
 
 
-def view_link(link: Link, kb, status_fn: StatusFn | None = None,
+def view_link(link: Link, kb: KnowledgeBase, status_fn: StatusFn | None = None,
               amendments_fn: AmendmentsFn | None = None) -> LinkView:
     """Return a link resolved against the knowledge base now."""
     doc_ref, path = split_key(link.provision_key)
@@ -128,7 +124,7 @@ def view_link(link: Link, kb, status_fn: StatusFn | None = None,
     present = doc is not None and (not path or prov is not None)
     message = "" if present else (MISSING_PROVISION if doc is not None else MISSING_DOCUMENT)
     status = status_fn(link.provision_key) if (status_fn and present) else None
-    flagged = bool(status and status.get("code") in CONCERNS)
+    flagged = bool(status and status.code in CONCERNS)
     return LinkView(
         link=link, present=present, message=message,
         label=_label(doc_ref, path, doc) if present else (link.label or link.provision_key),

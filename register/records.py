@@ -21,13 +21,34 @@ KNOWN_FIELDS = (
     "tổ chức, cán bộ", "điện", "an toàn thực phẩm", "xúc tiến thương mại",
     "quản lý thị trường", "khác",
 )
-EDITABLE = ("title", "description", "locality", "raised_by", "field", "status", "answer",
-            "survey_id", "source")
-FIELD_LABELS = {
-    "title": "Tiêu đề", "description": "Nội dung", "locality": "Địa phương",
-    "raised_by": "Người/đơn vị nêu", "field": "Lĩnh vực", "status": "Trạng thái",
-    "answer": "Trả lời", "survey_id": "Đợt khảo sát", "source": "Nguồn",
-}
+
+
+@dataclass(frozen=True)
+class IssueField:
+    """One field of an issue that officers write: its label and where it is used."""
+
+    name: str
+    label: str
+    searched: bool = True  # part of the folded text the register's search reads
+    api: bool = True  # accepted when an issue is created through the JSON API
+
+
+# The one declaration of an issue's editable fields (form, API, store, search, audit).
+ISSUE_FIELDS = (
+    IssueField("title", "Tiêu đề"),
+    IssueField("description", "Nội dung"),
+    IssueField("locality", "Địa phương"),
+    IssueField("raised_by", "Người/đơn vị nêu"),
+    IssueField("field", "Lĩnh vực"),
+    IssueField("status", "Trạng thái", searched=False),
+    IssueField("answer", "Trả lời"),
+    IssueField("survey_id", "Đợt khảo sát", searched=False),
+    IssueField("source", "Nguồn", api=False),
+)
+EDITABLE = tuple(f.name for f in ISSUE_FIELDS)
+FIELD_LABELS = {f.name: f.label for f in ISSUE_FIELDS}
+SEARCHED = tuple(f.name for f in ISSUE_FIELDS if f.searched)
+API_FIELDS = tuple(f.name for f in ISSUE_FIELDS if f.api)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from datetime import datetime
 
 from ingest.ids import ascii_fold
 from register import db
-from register.records import EDITABLE, STATUS_LABELS, AuditEntry, Issue, Link, Survey
+from register.records import EDITABLE, SEARCHED, STATUS_LABELS, AuditEntry, Issue, Link, Survey
 from register.schema import uses_fts
 
 MAX_TITLE = 500
@@ -68,11 +68,6 @@ def _tx(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         return
     with db.transaction(conn):
         yield conn
-
-
-def fold(text: str) -> str:
-    """Return text folded for accent-insensitive search: lower case, no diacritics."""
-    return ascii_fold(text or "").lower()
 
 
 # --- surveys -------------------------------------------------------------------------------
@@ -150,8 +145,8 @@ def _survey_id(value: object) -> int | None:
 
 
 def _folded(issue: dict) -> str:
-    parts = ("title", "description", "answer", "locality", "field", "raised_by", "source")
-    return fold(" ".join(str(issue.get(p) or "") for p in parts))
+    """Return the folded text of an issue's searched fields."""
+    return ascii_fold(" ".join(str(issue.get(p) or "") for p in SEARCHED)).lower()
 
 
 def _index(conn: sqlite3.Connection, issue_id: int, folded: str) -> None:
@@ -234,7 +229,7 @@ def update_issue(conn: sqlite3.Connection, issue_id: int, changes: dict, version
 
 def _match_expression(text: str) -> list[str]:
     """Return the folded words of a search text."""
-    return re.findall(r"\w+", fold(text))
+    return re.findall(r"\w+", ascii_fold(text or "").lower())
 
 
 def _text_clause(conn: sqlite3.Connection, text: str) -> tuple[str, list]:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from register.records import Issue
+from search import KnowledgeBase, SearchResult, hit_to_json
 
 MAX_QUERY = 500
 
@@ -17,15 +16,13 @@ def suggestion_query(issue: Issue) -> str:
     return text
 
 
-def suggestions(kb: Any, issue: Issue, limit: int = 10) -> Any:
+def suggestions(kb: KnowledgeBase, issue: Issue, limit: int = 10) -> SearchResult:
     """Return the search engine's SearchResult for an issue's text (one page of hits)."""
     return kb.search(suggestion_query(issue), per_page=limit)
 
 
-def suggestions_json(kb: Any, issue: Issue, limit: int = 10) -> dict:
+def suggestions_json(kb: KnowledgeBase, issue: Issue, limit: int = 10) -> dict:
     """Return the suggestions as /api/search returns hits: {"query", "total", "hits"}."""
-    from search import hit_to_json
-
     result = suggestions(kb, issue, limit)
     return {"query": suggestion_query(issue), "total": result.total,
             "hits": [hit_to_json(h) for h in result.hits]}

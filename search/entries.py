@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from ingest.ids import slugify
 from ingest.models import ANNEX, ARTICLE, CLAUSE, POINT, Document, Provision
-from search.numbers import find_numbers, number_key, type_slug
+from ingest.numbers import number_key
+from search.numbers import find_numbers, type_slug
 
 ARTICLE_ENTRY, ANNEX_ENTRY, DOCUMENT_ENTRY = "article", "annex", "document"
 CONTAINERS = ("phan", "chuong", "muc", "tieu-muc")

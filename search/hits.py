@@ -15,6 +15,26 @@ class Filters:
     status: str | None = None
 
 
+@dataclass(frozen=True)
+class FilterSpec:
+    """One search filter, everywhere it appears: query syntax, URL, page, index, facet."""
+
+    name: str  # the Filters attribute and the result.facets key
+    param: str  # URL parameter and query syntax ("loai:thong-tu")
+    aliases: tuple[str, ...]  # other query-syntax names ("type:thong-tu")
+    label: str  # the facet's heading on the search page
+    index_field: str  # the keyword field filtered and counted
+
+
+# The one declaration of the search filters.
+FILTERS = (
+    FilterSpec("doc_type", "loai", ("type",), "Loại văn bản", "type_slug"),
+    FilterSpec("issuer", "coquan", ("issuer",), "Cơ quan ban hành", "issuer_slug"),
+    FilterSpec("year", "nam", ("year",), "Năm ban hành", "year"),
+    FilterSpec("status", "hieuluc", ("status",), "Hiệu lực", "status"),
+)
+
+
 JSON_KEYS = ("doc_id", "doc_number", "doc_title", "doc_type", "article", "heading", "key",
              "score", "snippet", "url")
 

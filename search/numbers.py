@@ -127,14 +127,6 @@ def parse_number(number: str) -> NumberRef | None:
     return refs[0] if refs else None
 
 
-def number_key(number: str) -> str:
-    """Return the normalised identifier of a number: '32 /2024/ NĐ-CP' -> '32/2024/nd-cp'."""
-    ref = parse_number(number)
-    if ref is not None and ref.key:
-        return ref.key
-    return re.sub(r"\s+", "", fold_chars(unicodedata.normalize("NFC", number)))
-
-
 def type_slug(doc_type: str | None) -> str | None:
     """Return the URL/filter slug of a document type: 'Thông tư' -> 'thong-tu'."""
     return slugify(doc_type) if doc_type else None

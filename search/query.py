@@ -13,15 +13,13 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.ids import slugify
+from search.hits import FILTERS
 from search.lexicon import ABBREVIATIONS, EVERYDAY, QUESTION_WORDS
 from search.numbers import ArticleRef, NumberRef, find_article_ref, find_numbers
 from search.text import analyze, fold, has_diacritics, syllables
 
-FIELD_NAMES = {
-    "loai": "type_slug", "type": "type_slug", "nam": "year", "year": "year",
-    "coquan": "issuer_slug", "issuer": "issuer_slug", "hieuluc": "status",
-    "status": "status",
-}
+# Query-syntax name -> index field, from the one filter table.
+FIELD_NAMES = {name: f.index_field for f in FILTERS for name in (f.param, *f.aliases)}
 # Validity words a user types -> the status codes of law.validity.
 STATUS_WORDS = {
     "con-hieu-luc": ("in_force", "amended", "partly_repealed"),

@@ -90,11 +90,6 @@ def snippet(text: str, words: list[str] | dict[str, float], size: int = SNIPPET_
     return highlight(text, words, (), span, size)[0]
 
 
-def best_span(text: str, spans: list, words: list[str] | dict[str, float]) -> str | None:
-    """Return the path of the clause or point whose text matches the query words best."""
-    return highlight(text, words, spans)[1] if words else None
-
-
 def _best_path(syls: list[Syllable], weight: list[float], spans) -> str | None:
     """Return the path of the span holding the most matched weight (None if no match)."""
     if not spans or not any(weight):

@@ -24,6 +24,8 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+from ingest.ids import ascii_fold
+
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 VOWELS = set("aăâeêioôơuưy")
 QUALITY_VOWELS = set("ăâêôơư")
@@ -97,11 +99,7 @@ def canonical_tone(syllable: str) -> str:
 @lru_cache(maxsize=200_000)
 def fold(token: str) -> str:
     """Return a token without diacritics, đ -> d: 'nghị' -> 'nghi', 'đường' -> 'duong'."""
-    if token.isascii():
-        return token
-    token = token.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", token)
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return token if token.isascii() else ascii_fold(token)
 
 
 def has_diacritics(text: str) -> bool:

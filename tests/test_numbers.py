@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.numbers import number_key
 from search.numbers import (
     DocEntry,
     NumberIndex,
     find_article_ref,
     find_numbers,
-    number_key,
 )
 
 CATALOG = [
@@ -85,6 +85,12 @@ def test_dates_and_counts_are_not_numbers(text: str) -> None:
 @pytest.mark.parametrize("typed", ["32 /2024/ NĐ-CP", "32/2024/nd-cp", "32/2024/NĐ-CP "])
 def test_number_key_is_one_identifier(typed: str) -> None:
     assert number_key(typed) == "32/2024/nd-cp"
+
+
+@pytest.mark.parametrize("a, b", [("nđ 32/2024", "NĐ32/2024"), ("Nđ  32 /2024", "nd 32/2024"),
+                                  ("09/2019/NĐ-CP", "9/2019/nd-cp")])
+def test_partial_numbers_share_one_key(a: str, b: str) -> None:
+    assert number_key(a) == number_key(b)
 
 
 @pytest.mark.parametrize("typed, article, clause, point", [

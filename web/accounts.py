@@ -96,16 +96,6 @@ def add_user(conn: sqlite3.Connection, name: str, role: str, password: str) -> U
     return User(cur.lastrowid, name, role)
 
 
-def set_password(conn: sqlite3.Connection, name: str, password: str) -> None:
-    """Replace an account's password; AccountError if the account is unknown or weak."""
-    user = get_user_by_name(conn, name)
-    if user is None:
-        raise AccountError(f"không có tài khoản '{name}'")
-    validate(user.name, user.role, password)
-    conn.execute("UPDATE users SET password_hash = ? WHERE id = ?",
-                 (generate_password_hash(password), user.id))
-
-
 def get_user(conn: sqlite3.Connection, user_id: int) -> User | None:
     """Return the account with this id, or None."""
     return _user(conn.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone())

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import threading
 from datetime import date
-from typing import Any
 
 from flask import current_app
 
 from ingest.models import Document
 from law import validity
 from law.validity import RelationGraph, ValidityStatus
+from search import KnowledgeBase
 
 EXTENSION = "phapquy.library"
 
@@ -22,13 +22,13 @@ EXTENSION = "phapquy.library"
 class Library:
     """The knowledge base of one app, with a cached relation graph."""
 
-    def __init__(self, kb: Any) -> None:
+    def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._lock = threading.RLock()
         self._graph: RelationGraph | None = None
         self._graph_ready = False
-        self._graph_stamp: Any = None
-        self._statuses: dict[tuple[str, date], dict | None] = {}
+        self._graph_stamp: object = None
+        self._statuses: dict[tuple[str, date], ValidityStatus] = {}
 
     def add(self, docs: list[Document]) -> None:
         """Index documents (adding or replacing by number) and forget the relation graph."""
@@ -60,9 +60,9 @@ class Library:
                 self._graph_ready, self._graph_stamp = True, stamp
             return self._graph
 
-    def _index_stamp(self) -> Any:
+    def _index_stamp(self) -> object:
         """Return what changes when any process writes the index."""
-        return self.kb.store.pointer_stamp()
+        return self.kb.stamp()
 
     def relations(self, doc: Document) -> list[dict]:
         """Return the document's relations both ways (dicts with type, direction, ...)."""
@@ -76,20 +76,14 @@ class Library:
         """Return the amending provisions in force for a key, with their text when known."""
         return list(validity.amendments(self.graph(), key))
 
-    def status(self, key: str, as_of: date | None = None) -> dict:
-        """Return {"code", "label", "detail", "since", "by", "replaced_by"} of a key's validity."""
+    def status(self, key: str, as_of: date | None = None) -> ValidityStatus:
+        """Return the validity of a document or provision key as of a date (default today)."""
         graph = self.graph()
         when = as_of or date.today()
         with self._lock:
             if (key, when) not in self._statuses:
-                self._statuses[(key, when)] = status_dict(validity.status_of(graph, key, when))
+                self._statuses[(key, when)] = validity.status_of(graph, key, when)
             return self._statuses[(key, when)]
-
-
-def status_dict(found: ValidityStatus) -> dict:
-    """Return the page's view of a ValidityStatus: code, label, evidence, since, by..."""
-    return {"code": found.status, "label": found.label, "detail": " / ".join(found.evidence),
-            "since": found.since, "by": list(found.by), "replaced_by": found.replaced_by}
 
 
 def relation_label(relation: dict) -> str:
@@ -103,6 +97,6 @@ def library() -> Library:
     return current_app.extensions[EXTENSION]
 
 
-def kb() -> Any:
+def kb() -> KnowledgeBase:
     """Return the current app's KnowledgeBase."""
     return library().kb

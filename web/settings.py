@@ -9,6 +9,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.errors import DEFAULT_MAX_BYTES
+
 PREFIX = "PHAPQUY_"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,8 +27,8 @@ SETTINGS = (
             "uploads, secret key. Relative paths are taken from the working directory."),
     Setting("CORPUS", "", "Folders or files the `serve` command ingests, separated by "
             "os.pathsep (':'). Empty: the project's corpus/ plus ../shared/corpus if present."),
-    Setting("MAX_FILE_MB", "50", "Largest file ingest accepts, in MiB; larger files are "
-            "reported as oversized."),
+    Setting("MAX_FILE_MB", str(DEFAULT_MAX_BYTES // 2**20), "Largest file ingest accepts, "
+            "in MiB; larger files are reported as oversized."),
     Setting("MAX_UPLOAD_MB", "20", "Largest upload request the web app accepts, in MiB."),
     Setting("SECRET_KEY", "", "Flask session secret. Empty: generated on first run and kept "
             "in HOME/secret_key."),

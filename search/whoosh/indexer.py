@@ -31,7 +31,6 @@ STORED_FIELDS = (
     "path", "breadcrumb", "heading", "body", "spans", "record", "order", "doc_status",
     "statuses",
 )
-TEXT_FIELDS = ("text", "fold", "bi", "bif", "head", "title")
 # Large posting blocks: the scorer decodes whole posting lists (see search.whoosh.codec).
 CODEC_OPTIONS = {"blocklimit": 1024, "compression": 0}
 

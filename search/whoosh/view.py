@@ -12,10 +12,10 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import index as windex
-from whoosh.query import Term
 
 from ingest.ids import slugify
 from search.entries import DOCUMENT_ENTRY
+from search.hits import FILTERS
 from search.numbers import DocEntry, NumberIndex, find_numbers
 from search.text import fold
 from search.whoosh.scoring import FieldParams, ScoringView
@@ -30,8 +30,7 @@ PARAMS = {
     "head": FieldParams(1.2, 0.9), "title": FieldParams(1.2, 0.3),
 }
 ANNEX_PRIOR = 0.6
-FACET_FIELDS = {"doc_type": "type_slug", "issuer": "issuer_slug", "year": "year",
-                "status": "status"}
+FACET_FIELDS = {f.name: f.index_field for f in FILTERS}
 
 
 @dataclass(frozen=True)
@@ -154,10 +153,6 @@ class IndexView:
     def has_term(self, field: str, text: str) -> bool:
         """Return True if any live entry holds the term."""
         return self.searcher.reader().doc_frequency(field, text) > 0
-
-    def key_query(self, key: str) -> Term:
-        """Return a query for one entry by key."""
-        return Term("key", key)
 
 
 def _name_key(text: str | None) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 
 from register import importer, store
+from register.records import API_FIELDS
 from register.store import Conflict, IssueFilter, NotFound, RegisterError
 from register.suggest import suggestions_json
 from web.auth import api_auth, api_error
@@ -19,8 +20,6 @@ from web.knowledge import kb
 from web.register import service
 
 bp = Blueprint("issues_api", __name__, url_prefix="/api")
-CREATE_FIELDS = ("title", "description", "locality", "raised_by", "field", "status",
-                 "answer", "survey_id")
 MAX_LIMIT = 100
 
 
@@ -36,7 +35,7 @@ def _error(exc: RegisterError) -> Any:
 
 def _created_values(data: dict) -> dict:
     """Return the issue values of a POST body; `source` is a survey id or a free text."""
-    values = {k: data[k] for k in CREATE_FIELDS if data.get(k) is not None}
+    values = {k: data[k] for k in API_FIELDS if data.get(k) is not None}
     source = data.get("source")
     if isinstance(source, int) or (isinstance(source, str) and source.strip().isdigit()):
         values.setdefault("survey_id", int(source))

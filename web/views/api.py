@@ -46,7 +46,7 @@ def search() -> Any:
 def _with_status(node: dict, doc_id: str, status: Any) -> dict:
     """Return a provision dict (and its children) with "status" and "url" added."""
     found = status(node["key"])
-    node["status"] = found["code"] if found else None
+    node["status"] = found.code if found else None
     node["url"] = provision_url(doc_id, node["path"])
     node["children"] = [_with_status(c, doc_id, status) for c in node["children"]]
     return node
@@ -63,7 +63,8 @@ def document(doc_id: str) -> Any:
     data = document_to_dict(doc)
     for part in ("body", "annexes"):
         data[part] = [_with_status(p, doc.doc_id, status) for p in data[part]]
-    data["status"] = (status(doc.ref) or {}).get("code")
+    found = status(doc.ref)
+    data["status"] = found.code if found else None
     data["relations"] = lib.relations(doc)
     data["url"] = provision_url(doc.doc_id, "")
     return jsonify(data)

@@ -7,9 +7,9 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request
 
+from search.hits import FILTERS
 from web.knowledge import kb
 from web.views.shared import (
-    FILTER_FIELDS,
     hit_badge,
     search_filters,
     status_labels,
@@ -19,9 +19,6 @@ from web.views.shared import (
 bp = Blueprint("search", __name__)
 PER_PAGE = 10
 MAX_QUERY = 500
-PARAMS = FILTER_FIELDS  # URL parameter -> facet / Filters field
-FACET_LABELS = {"doc_type": "Loại văn bản", "issuer": "Cơ quan ban hành",
-                "year": "Năm ban hành", "status": "Hiệu lực"}
 
 
 def _page() -> int:
@@ -32,7 +29,8 @@ def _page() -> int:
 
 def chosen_filters() -> dict[str, str]:
     """Return the filter parameters present in the URL (loai, coquan, nam, hieuluc)."""
-    return {p: request.args[p].strip() for p in PARAMS if request.args.get(p, "").strip()}
+    return {f.param: request.args[f.param].strip() for f in FILTERS
+            if request.args.get(f.param, "").strip()}
 
 
 def search_url(q: str, chosen: dict[str, str], **changes: Any) -> str:
@@ -45,17 +43,17 @@ def facet_groups(result: Any, q: str, chosen: dict[str, str]) -> list[dict]:
     """Return the filter groups to show: label, and each value with count, link, selected."""
     labels = status_labels()
     groups = []
-    for param, field in PARAMS.items():
-        values = (result.facets or {}).get(field) or []
+    for spec in FILTERS:
+        values = (result.facets or {}).get(spec.name) or []
         items = []
         for value, count in values:
             value = str(value)
-            selected = chosen.get(param) == value
-            link = search_url(q, chosen, **{param: None if selected else value}, trang=None)
-            shown = labels.get(value, value) if field == "status" else value
+            selected = chosen.get(spec.param) == value
+            link = search_url(q, chosen, **{spec.param: None if selected else value}, trang=None)
+            shown = labels.get(value, value) if spec.name == "status" else value
             items.append({"value": shown, "count": count, "url": link, "selected": selected})
         if items:
-            groups.append({"label": FACET_LABELS[field], "items": items})
+            groups.append({"label": spec.label, "items": items})
     return groups
 
 

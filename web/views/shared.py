@@ -9,18 +9,17 @@ from flask import g
 from ingest.models import split_key
 from law.citation import provision_label
 from law.validity import VALIDITY_LABELS
+from search.hits import FILTERS, Filters
 from search.urls import provision_url
 from web.knowledge import kb
 
-FILTER_FIELDS = {"loai": "doc_type", "coquan": "issuer", "nam": "year", "hieuluc": "status"}
+FILTER_FIELDS = {f.param: f.name for f in FILTERS}  # URL parameter -> Filters field
 
 
-def search_filters(chosen: dict[str, str]) -> Any:
+def search_filters(chosen: dict[str, str]) -> Filters | None:
     """Return the engine's Filters for the chosen URL parameters (None when none chosen)."""
     if not chosen:
         return None
-    from search import Filters
-
     values: dict[str, Any] = {FILTER_FIELDS[k]: v for k, v in chosen.items()}
     if "year" in values:
         values["year"] = int(values["year"]) if str(values["year"]).isdigit() else None
