@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -34,7 +35,40 @@ def _print_mode() -> bool:
     return request.args.get("in") == "1" or request.path.startswith("/in/")
 
 
-def relation_rows(doc: Document, relations: list[dict]) -> list[dict]:
+@dataclass(frozen=True)
+class RelationRow:
+    """One relation as a page shows it: label, the other side, the own provision, evidence."""
+
+    label: str
+    type: str
+    other: dict | None  # {"url", "label"} when the other side is in the base
+    other_text: str  # the other side cited formally (for a document not in the base)
+    own: dict | None
+    own_key: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class RelationGroup:
+    """Relation rows of one label ("Được sửa đổi bởi"), in first-seen order."""
+
+    label: str
+    type: str
+    rows: tuple[RelationRow, ...]
+
+
+@dataclass(frozen=True)
+class AmendmentRow:
+    """An amending provision shown beside the article it amends."""
+
+    link: dict | None
+    source_key: str
+    type: str
+    text: str
+    effective_from: str
+
+
+def relation_rows(doc: Document, relations: list[dict]) -> list[RelationRow]:
     """Return relations ready to show: label, other side link, own provision, evidence."""
     rows = []
     for rel in relations:
@@ -42,14 +76,12 @@ def relation_rows(doc: Document, relations: list[dict]) -> list[dict]:
         other_key = rel.get("source_key") if inbound else (
             rel.get("target_key") or rel.get("target_number") or "")
         own_key = rel.get("target_key") if inbound else rel.get("source_key")
-        rows.append({
-            "label": relation_label(rel), "type": rel.get("type"),
-            "other": key_link(other_key) if other_key else None,
-            "other_text": _named(rel, inbound),
-            "own": key_link(own_key, with_doc=False) if own_key and own_key != doc.ref else None,
-            "own_key": own_key or "",
-            "evidence": rel.get("evidence") or "",
-        })
+        rows.append(RelationRow(
+            label=relation_label(rel), type=rel.get("type") or "",
+            other=key_link(other_key) if other_key else None,
+            other_text=_named(rel, inbound),
+            own=key_link(own_key, with_doc=False) if own_key and own_key != doc.ref else None,
+            own_key=own_key or "", evidence=rel.get("evidence") or ""))
     return rows
 
 
@@ -61,13 +93,13 @@ def _named(rel: dict, inbound: bool) -> str:
     return cite_key(make_key(number, path)) if number else ""
 
 
-def group_relations(rows: list[dict]) -> list[dict]:
-    """Return relation rows grouped by label, in first-seen order: {"label", "type", "rows"}."""
-    groups: dict[str, dict] = {}
+def group_relations(rows: list[RelationRow]) -> list[RelationGroup]:
+    """Return relation rows grouped by label, in first-seen order, citations last."""
+    groups: dict[str, list[RelationRow]] = {}
     for row in rows:
-        groups.setdefault(row["label"], {"label": row["label"], "type": row["type"], "rows": []})
-        groups[row["label"]]["rows"].append(row)
-    return sorted(groups.values(), key=lambda grp: grp["type"] == "cites")
+        groups.setdefault(row.label, []).append(row)
+    made = [RelationGroup(label, found[0].type, tuple(found)) for label, found in groups.items()]
+    return sorted(made, key=lambda grp: grp.type == "cites")
 
 
 def _statuses(keys: list[str]) -> dict[str, dict]:
@@ -106,15 +138,13 @@ def _vn_iso(value: str | None) -> str:
         return ""
 
 
-def _amendment_rows(items: list[dict]) -> list[dict]:
+def _amendment_rows(items: list[dict]) -> list[AmendmentRow]:
     """Return the amending provisions to show beside an amended article."""
-    rows = []
-    for item in items:
-        rows.append({"link": key_link(item.get("source_key") or ""),
-                     "source_key": item.get("source_key") or "", "type": item.get("type"),
-                     "text": item.get("text") or item.get("evidence") or "",
-                     "effective_from": _vn_iso(item.get("effective_from"))})
-    return rows
+    return [AmendmentRow(link=key_link(item.get("source_key") or ""),
+                         source_key=item.get("source_key") or "", type=item.get("type") or "",
+                         text=item.get("text") or item.get("evidence") or "",
+                         effective_from=_vn_iso(item.get("effective_from")))
+            for item in items]
 
 
 @bp.route("/van-ban/<doc_id>")
