@@ -54,7 +54,9 @@ def serve_command(host: str | None, port: int | None, home: Path | None,
     except Exception as exc:  # noqa: BLE001 - the CLI edge: one line, never a traceback
         fail(f"không khởi động được ({type(exc).__name__}: {exc})")
     click.echo(f"phapquy đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
-    serve(app, host=host, port=port, threads=int(settings["THREADS"]), ident="phapquy")
+    serve(app, host=host, port=port, threads=int(settings["THREADS"]), ident="phapquy",
+          connection_limit=int(settings["CONNECTION_LIMIT"]),
+          channel_timeout=int(settings["CHANNEL_TIMEOUT"]))
 
 
 def _sync(app, kb, settings: dict[str, str]) -> None:

@@ -154,7 +154,7 @@ def _run(extractor: Callable[[Path, int], RawText], path: Path, max_bytes: int) 
     except RecursionError as exc:
         raise CorruptFile(path, "cấu trúc lồng nhau quá sâu") from exc
     except Exception as exc:  # noqa: BLE001 - the boundary: no library exception escapes
-        raise CorruptFile(path, f"lỗi khi đọc: {type(exc).__name__}: {exc}") from exc
+        raise CorruptFile(path, f"lỗi khi đọc ({type(exc).__name__})") from exc
 
 
 def _extract_docx(path: Path, max_bytes: int) -> RawText:

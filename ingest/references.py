@@ -11,6 +11,7 @@ inside an amendment's quotation "Thông tư này" means the amended document.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .ids import ascii_fold
@@ -53,6 +54,7 @@ _TOKEN = re.compile(
 _GLUE = re.compile(r"^(?:\s|,|;|và|hoặc|các|của|tại|cả)*$", re.IGNORECASE)
 _LINK = re.compile(r"^\s*,?\s*(?:của\s+|tại\s+|thuộc\s+|(?:được\s+)?(?:ban hành\s+)?kèm theo\s+)?"
                    r"(?:các\s+)?$", re.IGNORECASE)
+_LINK_SPAN = 80  # longest text _LINK can match ("được ban hành kèm theo các", spaces)
 _DEPENDENT = re.compile(
     r"(?:của|bởi|theo|tại|về|kèm theo|thi hành|hướng dẫn|chi tiết|là)\s+(?:các\s+)?$",
     re.IGNORECASE)
@@ -122,8 +124,10 @@ def law_year(label: str) -> int | None:
 def find_aliases(text: str) -> dict[str, str]:
     """Return short names a text defines ('(sau đây gọi chung là Luật Thương mại)')."""
     aliases: dict[str, str] = {}
+    laws = [x for x in _law_mentions(text, {}) if x.kind == "law"] if "gọi" in text else []
+    ends = [x.end for x in laws]  # laws never straddle the alias's "(": they end before it
     for m in _ALIAS.finditer(text):
-        before = [x for x in _law_mentions(text[: m.start()], {}) if x.kind == "law"]
+        before = laws[: bisect_right(ends, m.start())]
         short = _LAW_PLAIN.match(m.group(1).strip())
         key = law_key(law_label(short.group("name"), None)) if short else ""
         if before and key and law_key(before[-1].target).startswith(key):
@@ -139,8 +143,9 @@ def _law_mentions(text: str, aliases: dict[str, str]) -> list[Mention]:
         num = canonical_number(m.group("num") or "")
         year = m.group("year") or (re.search(_DATE, m.group(0)) or [None, None])[1]
         out.append(Mention("law", num or law_label(m.group("name"), year), m.start(), m.end()))
+    dated = _Spans(out)
     for m in _LAW_PLAIN.finditer(text):
-        if any(x.start <= m.start() < x.end for x in out):
+        if dated.covers(m.start()):
             continue
         label = law_label(m.group("name"), None)
         out.append(Mention("law", aliases.get(law_key(label), label), m.start(), m.end()))
@@ -151,9 +156,11 @@ def find_mentions(text: str, aliases: dict[str, str] | None = None) -> list[Ment
     """Return the documents a text names, in order (aliases map short law names)."""
     text = _ALIAS.sub(lambda m: " " * len(m.group(0)), text)
     found = [Mention("self", "", m.start(), m.end()) for m in _SELF_RE.finditer(text)]
-    found += [x for x in _law_mentions(text, aliases or {}) if not _overlaps(x, found)]
+    selves = _Spans(found)
+    found += [x for x in _law_mentions(text, aliases or {}) if not selves.overlaps(x)]
+    named = _Spans(found)  # a number inside a law's mention is part of it (numbers never are)
     for m in NUMBER_RE.finditer(text):
-        if any(x.start <= m.start() < x.end for x in found):
+        if named.covers(m.start()):
             continue
         pre = _TYPE_PREFIX.search(text[max(0, m.start() - 40): m.start()])
         start = m.start() - (len(pre.group(0)) if pre else 0)
@@ -162,8 +169,27 @@ def find_mentions(text: str, aliases: dict[str, str] | None = None) -> list[Ment
     return sorted(found, key=lambda x: x.start)
 
 
-def _overlaps(x: Mention, others: list[Mention]) -> bool:
-    return any(o.start < x.end and x.start < o.end for o in others)
+class _Spans:
+    """Spans that overlap none of the others, sorted: position tests by bisection, not a scan."""
+
+    def __init__(self, spans: list[Mention]) -> None:
+        self.spans = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in self.spans]
+
+    def _last_before(self, pos: int) -> Mention | None:
+        """Return the last span starting before pos (or at it, with `inclusive`)."""
+        i = bisect_left(self.starts, pos) - 1
+        return self.spans[i] if i >= 0 else None
+
+    def covers(self, pos: int) -> bool:
+        """Return True when a span holds the position."""
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.spans[i].end > pos
+
+    def overlaps(self, x: Mention) -> bool:
+        """Return True when a span shares a character with x."""
+        last = self._last_before(x.end)
+        return last is not None and last.end > x.start
 
 
 @dataclass(frozen=True)
@@ -264,17 +290,22 @@ def cite(text: str, here: Here | None = None, attach_bare: bool = False) -> list
     here = here or Here()
     mentions = find_mentions(text, here.aliases)
     runs = _runs(text, _tokens(text, here))
+    ends = [r[-1].end for r in runs]  # runs follow one another: ends increase
     out: list[Citation] = []
     used: set[int] = set()
     for men in mentions:
-        run = next((r for r in runs if id(r) not in used and r[-1].end <= men.start
-                    and _LINK.match(text[r[-1].end: men.start])), None)
-        if run is not None:
-            used.add(id(run))
+        # only the run just before a mention can be linked to it: an earlier one has that
+        # run's own words in between, which _LINK never allows
+        i = bisect_right(ends, men.start) - 1
+        linked = (i >= 0 and i not in used and men.start - ends[i] <= _LINK_SPAN
+                  and _LINK.match(text[ends[i]: men.start]))
+        run = runs[i] if linked else None
+        if linked:
+            used.add(i)
         start = run[0].start if run else men.start
         out.append(Citation(men, tuple(run_paths(run)) if run else (), start, men.end))
-    for run in runs:
-        if id(run) not in used and run_paths(run):
+    for i, run in enumerate(runs):
+        if i not in used and run_paths(run):
             out.append(Citation(_self_run(run), tuple(run_paths(run)),
                                 run[0].start, run[-1].end))
     out.sort(key=lambda c: c.start)
@@ -284,16 +315,16 @@ def cite(text: str, here: Here | None = None, attach_bare: bool = False) -> list
 def _attach(text: str, cites: list[Citation]) -> list[Citation]:
     """Return citations with bare runs given the document the list they open ends with."""
     out = list(cites)
-    for i, c in enumerate(out):
-        if c.mention is not None:
-            continue
-        for nxt in out[i + 1:]:
-            if nxt.mention is not None and nxt.mention.kind == "self":
-                break
-            if nxt.mention is not None and nxt.paths:
-                if "(" not in text[c.end: nxt.start]:
-                    out[i] = Citation(nxt.mention, c.paths, c.start, c.end)
-                break
+    parens = [m.start() for m in re.finditer(r"\(", text)]
+    stop: Citation | None = None  # the next citation that decides: a self mention or a run
+    for i in range(len(out) - 1, -1, -1):
+        c = out[i]
+        if c.mention is None and stop is not None and stop.mention.kind != "self":
+            k = bisect_left(parens, c.end)
+            if k == len(parens) or parens[k] >= stop.start:  # no "(" in between
+                out[i] = Citation(stop.mention, c.paths, c.start, c.end)
+        if c.mention is not None and (c.mention.kind == "self" or c.paths):
+            stop = c
     return out
 
 

@@ -9,6 +9,7 @@ never edited once released, only appended.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -97,8 +98,10 @@ def _statements(script: str) -> list[str]:
 
 
 def open_database(path: Path | str, migrations: Iterable[Migration]) -> sqlite3.Connection:
-    """Return a connection to the database at path, created and migrated as needed."""
+    """Return a connection to the database at path, created (mode 0600: it holds password
+    and token hashes) and migrated as needed."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))  # SQLite's -wal/-shm follow it
     conn = connect(path)
     migrate(conn, migrations)
     return conn

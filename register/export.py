@@ -132,10 +132,19 @@ def export_csv(items: list[ExportItem]) -> bytes:
     writer.writerow(CSV_COLUMNS)
     for item in items:
         i = item.issue
-        writer.writerow([i.id, i.title, i.description, i.field, i.locality, i.raised_by,
-                         item.survey_name, i.status_label, i.answer,
-                         "; ".join(item.citations), i.updated_at])
+        writer.writerow([i.id, *map(csv_cell, (
+            i.title, i.description, i.field, i.locality, i.raised_by, item.survey_name,
+            i.status_label, i.answer, "; ".join(item.citations), i.updated_at))])
     return out.getvalue().encode("utf-8-sig")
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """Return a cell text a spreadsheet shows as text, never runs as a formula ('=…' -> "'=…")."""
+    text = text or ""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def docx_text(data: bytes) -> str:

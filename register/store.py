@@ -17,12 +17,26 @@ from datetime import datetime
 
 from ingest.ids import ascii_fold
 from register import db
-from register.records import EDITABLE, SEARCHED, STATUS_LABELS, AuditEntry, Issue, Link, Survey
+from register.records import (
+    EDITABLE,
+    FIELD_LABELS,
+    SEARCHED,
+    STATUS_LABELS,
+    AuditEntry,
+    Issue,
+    Link,
+    Survey,
+)
 from register.schema import uses_fts
 
 MAX_TITLE = 500
+MAX_TEXT = 20_000  # description, answer and the other text fields, in characters
+MAX_ID_DIGITS = 18  # ids fit SQLite's 64-bit integers
 ISSUE_DEFAULTS = {"description": "", "locality": "", "raised_by": "", "survey_id": None,
                   "source": "", "field": "", "status": "moi", "answer": ""}
+# Register search reads at most this much of what is typed: a bounded query whatever is sent.
+MAX_SEARCH_CHARS = 200
+MAX_SEARCH_WORDS = 12
 
 
 class RegisterError(ValueError):
@@ -121,12 +135,10 @@ def _clean(values: dict) -> dict:
     """Return issue values checked and trimmed; RegisterError when one is not acceptable."""
     out = {k: v for k, v in values.items() if k in EDITABLE}
     for key, value in out.items():
-        if isinstance(value, str):
-            out[key] = value.strip()
+        if key != "survey_id":
+            out[key] = _text_value(key, value)
     if "title" in out and not out["title"]:
         raise RegisterError("Tiêu đề kiến nghị không được để trống.")
-    if len(out.get("title", "")) > MAX_TITLE:
-        raise RegisterError(f"Tiêu đề kiến nghị dài quá {MAX_TITLE} ký tự.")
     if "status" in out and out["status"] not in STATUS_LABELS:
         raise RegisterError("Trạng thái phải là một trong: " + ", ".join(STATUS_LABELS.values()))
     if "survey_id" in out:
@@ -134,14 +146,27 @@ def _clean(values: dict) -> dict:
     return out
 
 
+def _text_value(key: str, value: object) -> str:
+    """Return a text field trimmed; RegisterError when it is not text or is too long."""
+    label = FIELD_LABELS.get(key, key)
+    if not isinstance(value, str):
+        raise RegisterError(f"{label} phải là một chuỗi văn bản.")
+    limit = MAX_TITLE if key == "title" else MAX_TEXT
+    if len(value.strip()) > limit:
+        raise RegisterError(f"{label} dài quá {limit} ký tự.")
+    return value.strip()
+
+
 def _survey_id(value: object) -> int | None:
     """Return a survey id from a form or JSON value ('' and None: no survey)."""
     if value in ("", None):
         return None
-    try:
-        return int(value)
-    except (TypeError, ValueError) as exc:
-        raise RegisterError("Mã đợt khảo sát phải là một số.") from exc
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise RegisterError("Mã đợt khảo sát phải là một số.")
+    text = str(value).strip()
+    if not text.isdigit() or len(text) > MAX_ID_DIGITS:
+        raise RegisterError("Mã đợt khảo sát phải là một số.")
+    return int(text)
 
 
 def _folded(issue: dict) -> str:
@@ -228,8 +253,9 @@ def update_issue(conn: sqlite3.Connection, issue_id: int, changes: dict, version
 
 
 def _match_expression(text: str) -> list[str]:
-    """Return the folded words of a search text."""
-    return re.findall(r"\w+", ascii_fold(text or "").lower())
+    """Return the folded words of a search text (its first MAX_SEARCH_WORDS words only)."""
+    words = re.findall(r"\w+", ascii_fold((text or "")[:MAX_SEARCH_CHARS]).lower())
+    return words[:MAX_SEARCH_WORDS]
 
 
 def _text_clause(conn: sqlite3.Connection, text: str) -> tuple[str, list]:

@@ -10,9 +10,10 @@ MAX_QUERY = 500
 
 def suggestion_query(issue: Issue) -> str:
     """Return the search text for an issue: its title and description, at most 500 chars."""
-    text = " ".join(issue.text.split())
+    text = " ".join(issue.text[: MAX_QUERY * 4].split())
     if len(text) > MAX_QUERY:
-        text = text[: text.rfind(" ", 0, MAX_QUERY)]
+        cut = text.rfind(" ", 0, MAX_QUERY + 1)
+        text = text[: cut if cut > 0 else MAX_QUERY]
     return text
 
 

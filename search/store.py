@@ -110,6 +110,16 @@ class Store:
             return None
         return st.st_mtime_ns, st.st_ino
 
+    def write_stamp(self) -> tuple:
+        """Return what changes after any write by any process: the pointer and the state file
+        (rewritten, under a new inode, at the end of every write)."""
+        try:
+            st = (self.home / "search-state.json").stat()
+            state = (st.st_mtime_ns, st.st_ino)
+        except FileNotFoundError:
+            state = None
+        return self.pointer_stamp(), state
+
     def new_generation(self) -> Path:
         """Create and return an empty folder for the next index generation."""
         self.index_root.mkdir(parents=True, exist_ok=True)

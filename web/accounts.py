@@ -37,7 +37,22 @@ CREATE TABLE api_tokens (
     last_used_at TEXT
 );
 """),
+    (101, """
+ALTER TABLE users ADD COLUMN session_generation INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE login_failures (
+    key TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,
+    first_at REAL NOT NULL
+);
+"""),
 ]
+# Failed logins allowed per account and per address within LOCK_WINDOW_S, then a lock-out
+# until the window ends.
+MAX_FAILURES_PER_NAME = 5
+MAX_FAILURES_PER_ADDRESS = 20
+LOCK_WINDOW_S = 15 * 60
+# Checked when the name is unknown, so that a wrong name costs as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("phapquy-dummy-password")
 
 
 class AccountError(ValueError):
@@ -51,6 +66,7 @@ class User:
     id: int
     name: str
     role: str
+    generation: int = 0  # bumped on logout: sessions of an older generation are void
 
     def can(self, role: str) -> bool:
         """Return True when this user has at least `role`."""
@@ -70,7 +86,7 @@ def has_role(actual: str, needed: str) -> bool:
 
 
 def _user(row: sqlite3.Row | None) -> User | None:
-    return User(row["id"], row["name"], row["role"]) if row else None
+    return User(row["id"], row["name"], row["role"], row["session_generation"]) if row else None
 
 
 def validate(name: str, role: str, password: str) -> None:
@@ -115,9 +131,43 @@ def list_users(conn: sqlite3.Connection) -> list[User]:
 def authenticate(conn: sqlite3.Connection, name: str, password: str) -> User | None:
     """Return the account when name and password match, else None."""
     row = conn.execute("SELECT * FROM users WHERE name = ?", (name or "",)).fetchone()
-    if row is None or not check_password_hash(row["password_hash"], password or ""):
+    stored = row["password_hash"] if row is not None else _DUMMY_HASH
+    if not check_password_hash(stored, password or "") or row is None:
         return None
     return _user(row)
+
+
+def end_sessions(conn: sqlite3.Connection, user_id: int) -> None:
+    """Void every login session of an account (logout, password change)."""
+    conn.execute("UPDATE users SET session_generation = session_generation + 1 WHERE id = ?",
+                 (user_id,))
+
+
+def locked_for(conn: sqlite3.Connection, keys: dict[str, int], now: float) -> int:
+    """Return the seconds a login must wait (0: allowed); keys maps a key to its limit."""
+    wait = 0
+    for key, limit in keys.items():
+        row = conn.execute("SELECT count, first_at FROM login_failures WHERE key = ?",
+                           (key,)).fetchone()
+        if row is not None and now - row["first_at"] < LOCK_WINDOW_S and row["count"] >= limit:
+            wait = max(wait, int(LOCK_WINDOW_S - (now - row["first_at"])) + 1)
+    return wait
+
+
+def note_failure(conn: sqlite3.Connection, keys: list[str], now: float) -> None:
+    """Count a failed login against each key (a new window once the old one has passed)."""
+    for key in keys:
+        conn.execute(
+            "INSERT INTO login_failures (key, count, first_at) VALUES (?, 1, ?) "
+            "ON CONFLICT(key) DO UPDATE SET "
+            "count = CASE WHEN ? - first_at >= ? THEN 1 ELSE count + 1 END, "
+            "first_at = CASE WHEN ? - first_at >= ? THEN ? ELSE first_at END",
+            (key, now, now, LOCK_WINDOW_S, now, LOCK_WINDOW_S, now))
+
+
+def clear_failures(conn: sqlite3.Connection, key: str) -> None:
+    """Forget the failed logins of a key (after a successful login)."""
+    conn.execute("DELETE FROM login_failures WHERE key = ?", (key,))
 
 
 def token_hash(token: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from register import schema as register_schema
 from register.db import Migration, combine, open_database
@@ -19,7 +20,7 @@ from search import open_knowledge_base
 from web import accounts, auth, db, views
 from web.knowledge import EXTENSION, Library
 from web.register import blueprint as register_blueprint
-from web.settings import load_settings
+from web.settings import is_on, load_settings
 
 SECRET_FILE = "secret_key"
 
@@ -50,6 +51,7 @@ def base_config(settings: dict[str, str]) -> dict[str, Any]:
         "MAX_FILE_BYTES": int(float(settings["MAX_FILE_MB"]) * 2**20),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": is_on(settings["SECURE_COOKIES"]),
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
         "CSRF_ENABLED": True,
         "SEND_FILE_MAX_AGE_DEFAULT": 86400,  # static URLs carry a version (views.asset)
@@ -70,6 +72,12 @@ def _finish_config(app: Flask) -> None:
         cfg["SECRET_KEY"] = ensure_secret_key(home)
 
 
+class BoundedInt(IntegerConverter):
+    """`<int:…>` in URLs: at most 18 digits, so an id always fits SQLite (else 404)."""
+
+    regex = r"\d{1,18}"
+
+
 def migrations() -> list[Migration]:
     """Return every migration of the app's database: accounts, then the issues register."""
     return combine(accounts.MIGRATIONS, register_schema.MIGRATIONS)
@@ -78,6 +86,7 @@ def migrations() -> list[Migration]:
 def create_app(test_config: dict | None = None) -> Flask:
     """Return the configured phapquy web app."""
     app = Flask(__name__, instance_relative_config=False)
+    app.url_map.converters["int"] = BoundedInt  # before any route is declared
     app.config.update(base_config(load_settings()))
     if test_config:
         app.config.update(test_config)

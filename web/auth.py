@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -95,7 +96,11 @@ def load_user() -> None:
         g.user = accounts.user_for_token(get_db(), token)
         g.via_token = True
     elif session.get("uid") is not None and not is_api():
-        g.user = accounts.get_user(get_db(), session["uid"])
+        user = accounts.get_user(get_db(), session["uid"])
+        if user is not None and session.get("gen") == user.generation:
+            g.user = user
+        else:  # logged out elsewhere, or the account is gone: the cookie opens nothing
+            session.pop("uid", None)
 
 
 def before_request() -> None:
@@ -159,23 +164,35 @@ def api_auth(role: str = "viewer") -> Callable:
 def login() -> Any:
     """Return the login form, or log in and redirect to the requested page."""
     nxt = _safe_next(request.values.get("next"))
-    if request.method == "POST":
-        user = accounts.authenticate(get_db(), request.form.get("name", "").strip(),
-                                     request.form.get("password", ""))
-        if user is not None:
-            session.clear()
-            session["uid"] = user.id
-            session.permanent = True
-            flash(f"Xin chào {user.name}.", "ok")
-            return redirect(nxt)
+    if request.method != "POST":
+        return render_template("login.html", next=nxt)
+    name = request.form.get("name", "").strip()[:64]
+    conn, now = get_db(), time.time()
+    keys = {f"name:{name.lower()}": accounts.MAX_FAILURES_PER_NAME,
+            f"addr:{request.remote_addr or '-'}": accounts.MAX_FAILURES_PER_ADDRESS}
+    wait = accounts.locked_for(conn, keys, now)
+    if wait:
+        minutes = -(-wait // 60)
+        flash(f"Đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút.", "error")
+        return render_template("login.html", next=nxt), 429
+    user = accounts.authenticate(conn, name, request.form.get("password", "")[:1024])
+    if user is None:
+        accounts.note_failure(conn, list(keys), now)
         flash("Tên tài khoản hoặc mật khẩu không đúng.", "error")
         return render_template("login.html", next=nxt), 401
-    return render_template("login.html", next=nxt)
+    accounts.clear_failures(conn, f"name:{name.lower()}")
+    session.clear()
+    session.update(uid=user.id, gen=user.generation)
+    session.permanent = True
+    flash(f"Xin chào {user.name}.", "ok")
+    return redirect(nxt)
 
 
 @bp.route("/dang-xuat", methods=["POST"])
 def logout() -> Any:
-    """Log out and return to the search page."""
+    """Log out (every session of the account) and return to the search page."""
+    if g.get("user") is not None and not g.get("via_token"):
+        accounts.end_sessions(get_db(), g.user.id)
     session.clear()
     flash("Đã đăng xuất.", "ok")
     return redirect(url_for("search.index"))

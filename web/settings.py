@@ -35,6 +35,12 @@ SETTINGS = (
     Setting("HOST", "127.0.0.1", "Address `phapquy serve` listens on."),
     Setting("PORT", "5000", "Port `phapquy serve` listens on."),
     Setting("THREADS", "4", "Worker threads of the waitress server."),
+    Setting("CONNECTION_LIMIT", "500", "Most connections the server keeps open at once "
+            "(idle and half-sent ones included)."),
+    Setting("CHANNEL_TIMEOUT", "20", "Seconds an idle or half-sent connection is kept "
+            "before the server closes it."),
+    Setting("SECURE_COOKIES", "0", "1 when phapquy is served behind HTTPS: the session "
+            "cookie then carries the Secure flag (never sent over plain HTTP)."),
 )
 
 
@@ -42,6 +48,11 @@ def load_settings(environ: dict[str, str] | None = None) -> dict[str, str]:
     """Return every setting's value: the environment's PHAPQUY_* value, else the default."""
     env = os.environ if environ is None else environ
     return {s.name: env.get(PREFIX + s.name, s.default) for s in SETTINGS}
+
+
+def is_on(value: str) -> bool:
+    """Return True for a setting's yes value: 1, true, yes or on (any case)."""
+    return value.strip().lower() in ("1", "true", "yes", "on")
 
 
 def default_corpus() -> list[Path]:

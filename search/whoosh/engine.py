@@ -40,7 +40,7 @@ class WhooshKnowledgeBase:
 
     def stamp(self) -> object:
         """Return what changes whenever any process writes this knowledge base."""
-        return self.store.pointer_stamp()
+        return self.store.write_stamp()
 
     def view(self) -> IndexView | None:
         """Return the view of the live index generation (reopened after any write)."""

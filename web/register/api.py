@@ -25,7 +25,10 @@ MAX_LIMIT = 100
 
 def _body() -> dict | None:
     """Return the request's JSON object, or None when the body is not one."""
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # JSON nested deeper than Python parses: not an object we take
+        return None
     return data if isinstance(data, dict) else None
 
 
@@ -37,8 +40,9 @@ def _created_values(data: dict) -> dict:
     """Return the issue values of a POST body; `source` is a survey id or a free text."""
     values = {k: data[k] for k in API_FIELDS if data.get(k) is not None}
     source = data.get("source")
-    if isinstance(source, int) or (isinstance(source, str) and source.strip().isdigit()):
-        values.setdefault("survey_id", int(source))
+    if isinstance(source, int | str) and not isinstance(source, bool) \
+            and str(source).strip().isdigit():
+        values.setdefault("survey_id", str(source).strip())
     elif isinstance(source, str):
         values["source"] = source
     return values

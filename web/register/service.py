@@ -92,7 +92,7 @@ def docx_download(issues: list[Issue], filename: str, subtitle: str = "") -> Res
 
 def csv_download(issues: list[Issue], filename: str) -> Response:
     """Return these issues as a CSV download (UTF-8 with BOM)."""
-    return download(export_csv(export_items(issues)), filename, "text/csv; charset=utf-8")
+    return download(export_csv(export_items(issues)), filename, "text/csv")
 
 
 def issue_payload(issue: Issue) -> dict[str, Any]:
