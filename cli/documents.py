@@ -75,6 +75,7 @@ def ingest_command(paths: tuple[Path, ...], rebuild: bool, home: Path | None) ->
     """Nạp văn bản (tệp, thư mục) vào cơ sở dữ liệu và chỉ mục tìm kiếm."""
     from ingest.pipeline import iter_files
     from search import open_knowledge_base
+    from web.uploads import stored_uploads
 
     missing = [p for p in paths if not p.exists()]
     for p in missing:
@@ -84,6 +85,11 @@ def ingest_command(paths: tuple[Path, ...], rebuild: bool, home: Path | None) ->
         raise SystemExit(1)
     if not files:
         fail("không có tệp văn bản nào để nạp")
+    if rebuild:  # documents uploaded through the web app stay in the knowledge base
+        uploads = stored_uploads(resolve_home(home) / "uploads")
+        if uploads:
+            click.echo(f"Kèm {len(uploads)} tệp đã tải lên qua trang web.", err=True)
+        files = sorted(set(files) | set(uploads))
     docs, failures = _load_files(files)
     failures += len(missing)
     kb = open_knowledge_base(resolve_home(home))

@@ -46,6 +46,8 @@ def serve_command(host: str | None, port: int | None, home: Path | None,
     try:
         app = create_app({"HOME": resolve_home(home)})
         library = app.extensions[EXTENSION]
+        if library.kb.tidy():
+            click.echo("Đã xoá chỉ mục dựng dở do một lần ghi bị ngắt.")
         if not no_ingest:
             _sync(app, library.kb, settings)
         if library.kb.refresh_statuses():  # a rule may have come into force since

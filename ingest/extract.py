@@ -218,6 +218,22 @@ def suffix_of_content(data: bytes) -> str:
     return SUFFIX_OF_KIND.get(kind, "")
 
 
+def suffix_for(name: str, data: bytes) -> str:
+    """Return the suffix an uploaded file is read under ('' when ingest cannot read it).
+
+    Its own suffix when the table has it and the content fits; none of ours (.svg, .exe):
+    refused, as `phapquy ingest` refuses it; no suffix or a content of another format: the
+    suffix the content shows.
+    """
+    own = Path(name.replace("\\", "/")).suffix.lower()
+    fmt = FORMATS_BY_SUFFIX.get(own)
+    if fmt is not None and sniff(data[:8192]) in fmt.kinds:
+        return own
+    if own and fmt is None:
+        return ""
+    return suffix_of_content(data)
+
+
 def _is_word_package(data: bytes) -> bool:
     """Return True when zip bytes hold a Word document (word/document.xml)."""
     try:

@@ -41,6 +41,10 @@ NOT_PLACES = ("Đoàn", "Sở", "Ủy", "Uỷ", "UBND", "Phòng", "Lãnh", "Ngh�
 TEAM = re.compile(r"\b(Đoàn|Tổ)(?: công tác| kiểm tra| khảo sát)? (\d+|[IVX]+)\b")
 TITLE_MAX = 120
 
+# The longest report text proposed from (characters; about 150 pages): the work is linear,
+# but a bound keeps one request's cost known.
+MAX_REPORT_CHARS = 400_000
+
 
 @dataclass(frozen=True)
 class Proposal:

@@ -65,6 +65,9 @@ class KnowledgeBase(Protocol):
     def refresh_statuses(self, today: date | None = None) -> bool:
         """Recompute stored validity statuses unless done today; return True if it ran."""
 
+    def tidy(self) -> int:
+        """Remove what an interrupted write left behind; return how many items were removed."""
+
     def close(self) -> None:
         """Release open files (the knowledge base reopens them when used again)."""
 

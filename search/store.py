@@ -120,6 +120,22 @@ class Store:
             state = None
         return self.pointer_stamp(), state
 
+    def clean_half_built(self) -> int:
+        """Delete generations an interrupted rebuild left (never made live); return how many.
+
+        Runs only when no writer holds the lock (a rebuild in progress is never touched).
+        """
+        try:
+            with self.writing(wait_s=0):
+                current = self.current()
+                live = int(current.name[len(GEN_PREFIX):]) if current else 0
+                stale = [p for p in self._generations() if int(p.name[len(GEN_PREFIX):]) > live]
+                for path in stale:
+                    shutil.rmtree(path, ignore_errors=True)
+                return len(stale)
+        except StoreBusy:
+            return 0
+
     def new_generation(self) -> Path:
         """Create and return an empty folder for the next index generation."""
         self.index_root.mkdir(parents=True, exist_ok=True)

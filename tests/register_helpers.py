@@ -53,3 +53,20 @@ def form_data(form) -> dict[str, str]:
         elif el.get("type") not in ("submit", "checkbox", "file"):
             data[el["name"]] = el.get("value", "")
     return data
+
+
+def follow_job(client, response, timeout_s: float = 60.0):
+    """Return the page a long job ends on: follow its 303 to /viec/<id> and poll until done."""
+    import time
+
+    assert response.status_code == 303, response.status_code
+    url = response.headers["Location"]
+    assert "/viec/" in url
+    deadline = time.monotonic() + timeout_s
+    while True:
+        page = client.get(url)
+        if page.status_code != 202:
+            return page
+        assert "<progress" in page.get_data(as_text=True)  # the progress page while it runs
+        assert time.monotonic() < deadline, "the job did not finish"
+        time.sleep(0.05)

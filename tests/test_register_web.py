@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from register_helpers import REPORT, csrf, form_data, login, soup
+from register_helpers import REPORT, csrf, follow_job, form_data, login, soup
 
 from register import store
 from web.db import connect
@@ -115,7 +115,7 @@ def test_upload_a_docx_report(editor, app, shared):
     response = editor.post("/khao-sat/nhap", data={
         "csrf_token": csrf(editor, "/khao-sat/nhap"), "action": "de-xuat", "report_text": "",
         "report_file": (data, "bao-cao-khao-sat.docx")}, content_type="multipart/form-data")
-    page = soup(response)
+    page = soup(follow_job(editor, response))
     assert len(_texts(page)) == 3
     stored = page.select_one("input[name=source_file]")["value"]
     assert stored.startswith("surveys/") and stored.endswith(".docx")

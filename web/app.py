@@ -17,7 +17,7 @@ from werkzeug.routing import IntegerConverter
 from register import schema as register_schema
 from register.db import Migration, combine, open_database
 from search import open_knowledge_base
-from web import accounts, auth, db, views
+from web import accounts, auth, db, jobs, views
 from web.knowledge import EXTENSION, Library
 from web.register import blueprint as register_blueprint
 from web.settings import is_on, load_settings
@@ -94,6 +94,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     open_database(app.config["DATABASE"], migrations()).close()
     kb = app.config.pop("KB", None) or open_knowledge_base(app.config["KB_HOME"])
     app.extensions[EXTENSION] = kb if isinstance(kb, Library) else Library(kb)
+    app.extensions[jobs.EXTENSION] = jobs.JobRunner()
     app.json.ensure_ascii = False  # Vietnamese as text, keys in the CLI's order
     app.json.sort_keys = False
     app.teardown_appcontext(db.close_db)

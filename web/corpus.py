@@ -21,6 +21,7 @@ from ingest.models import Document
 from ingest.pipeline import iter_files, load_outcome
 from ingest.summary import summary_line
 from search import KnowledgeBase
+from web.uploads import stored_uploads
 
 MANIFEST = "corpus-manifest.json"
 Echo = Callable[[str], None]
@@ -155,8 +156,7 @@ def _rebuild(kb: KnowledgeBase, files: list[Path], home: Path, max_bytes: int, u
         if loaded is not None:
             docs += loaded
             manifest[str(path.resolve())] = _entry(path, loaded)
-    upload_files = iter_files([uploads]) if uploads is not None and uploads.is_dir() else []
-    for path in upload_files:
+    for path in stored_uploads(uploads):
         docs += _load(path, max_bytes, report, echo) or []
     kb.rebuild(docs)
     write_manifest(home, manifest)

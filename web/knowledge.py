@@ -24,17 +24,22 @@ class Library:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # the graph and statuses (held briefly by readers)
+        self._write_lock = threading.Lock()  # one write of this app at a time
         self._graph: RelationGraph | None = None
         self._graph_ready = False
         self._graph_stamp: object = None
         self._statuses: dict[tuple[str, date], ValidityStatus] = {}
 
     def add(self, docs: list[Document]) -> None:
-        """Index documents (adding or replacing by number) and forget the relation graph."""
-        with self._lock:
+        """Index documents (adding or replacing by number) and forget the relation graph.
+
+        Readers are not held up meanwhile: a write may wait minutes for another process's
+        lock, so only writes wait for writes here.
+        """
+        with self._write_lock:
             self.kb.add(docs)
-            self.forget()
+        self.forget()
 
     def forget(self) -> None:
         """Drop the cached relation graph and statuses (after the documents changed)."""

@@ -1,27 +1,28 @@
 """Uploaded files: type checked by content, stored under generated names, then ingested.
 
 No name or path from the user reaches the file system: a stored file is called
-`<random hex>-<ascii slug of the original name>.<sniffed suffix>` inside the uploads folder.
+`<content digest>-<ascii slug of the original name>.<sniffed suffix>` inside the uploads
+folder (survey reports go to its `surveys/` subfolder and are not documents).
 Optional metadata is written beside it as the pipeline's sidecar (`<stored name>.meta.toml`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import secrets
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from ingest.errors import IngestError
-from ingest.extract import suffix_of_content
+from ingest.extract import SUPPORTED, suffix_for
 from ingest.ids import slugify
 from ingest.models import Document
-from ingest.pipeline import load_path
+from ingest.pipeline import iter_files, load_path
 
 SIDECAR_FIELDS = ("number", "doc_type", "issuer", "title", "issued", "effective_from")
-UNKNOWN_TYPE = ("không nhận ra định dạng tệp theo nội dung "
-                "(chỉ nhận Word .docx/.doc, PDF, HTML hoặc văn bản thuần .txt)")
+UNKNOWN_TYPE = ("định dạng tệp không được hỗ trợ hoặc nội dung không khớp với đuôi tệp "
+                "(hỗ trợ: " + ", ".join(SUPPORTED) + ")")
 
 
 class UploadRejected(ValueError):
@@ -40,10 +41,14 @@ class FileReport:
     replaced: list[str] = field(default_factory=list)  # numbers of documents it replaced
 
 
-def stored_name(original: str, suffix: str) -> str:
-    """Return a generated file name: random hex, ASCII slug of the original stem, suffix."""
+def stored_name(original: str, suffix: str, data: bytes) -> str:
+    """Return a generated file name: content digest, ASCII slug of the original stem, suffix.
+
+    The same file uploaded again gets the same name, so it replaces its first upload (and
+    its document, when the text names no number) instead of becoming a second document.
+    """
     stem = slugify(Path(original.replace("\\", "/")).stem)[:60]
-    return f"{secrets.token_hex(8)}-{stem}{suffix}"
+    return f"{hashlib.sha256(data).hexdigest()[:16]}-{stem}{suffix}"
 
 
 def sidecar_text(meta: dict[str, str]) -> str:
@@ -70,15 +75,22 @@ def clean_metadata(form: dict[str, str]) -> dict[str, str]:
 
 def store(folder: Path, original: str, data: bytes, meta: dict[str, str]) -> Path:
     """Save an upload under a generated name (and its sidecar); return the stored path."""
-    suffix = suffix_of_content(data)
+    suffix = suffix_for(original, data)
     if not suffix:
         raise UploadRejected(UNKNOWN_TYPE)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / stored_name(original, suffix)
+    path = folder / stored_name(original, suffix, data)
     path.write_bytes(data)
     if meta:
         path.with_name(path.name + ".meta.toml").write_text(sidecar_text(meta), encoding="utf-8")
     return path
+
+
+def stored_uploads(folder: Path | None) -> list[Path]:
+    """Return the documents uploaded through the web app (not the survey reports beside)."""
+    if folder is None or not folder.is_dir():
+        return []
+    return [p for p in iter_files([folder]) if p.parent == folder]
 
 
 def discard(path: Path) -> None:

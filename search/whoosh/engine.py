@@ -152,6 +152,10 @@ class WhooshKnowledgeBase:
         self._forget()
         return True
 
+    def tidy(self) -> int:
+        """Remove half-built index generations an interrupted rebuild left; return how many."""
+        return self.store.clean_half_built()
+
     def _forget(self) -> None:
         with self._lock:
             self._forget_unlocked()

@@ -93,6 +93,7 @@ class Writes:
 
     def rebuild(self, docs: list[Document]) -> None:
         """Index exactly these documents in a new generation and swap it in."""
+        self.store.clean_half_built()
         with self.store.writing():
             self._build(_dedupe(docs))
 

@@ -177,6 +177,8 @@ def propose() -> Any:
     text = (data or {}).get("text")
     if not isinstance(text, str) or not text.strip():
         return api_error(400, "cần \"text\": nội dung báo cáo khảo sát")
+    if len(text) > importer.MAX_REPORT_CHARS:
+        return api_error(413, f"báo cáo dài quá {importer.MAX_REPORT_CHARS} ký tự")
     guess, proposals = importer.propose(text)
     return jsonify({"survey": {"name": guess.name, "team": guess.team,
                                "localities": list(guess.localities)},

@@ -13,7 +13,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from ingest.errors import IngestError
 from ingest.extract import SUPPORTED
@@ -24,6 +34,7 @@ from register.records import KNOWN_FIELDS, STATUS_LABELS
 from register.store import IssueFilter, RegisterError
 from web.auth import login_required
 from web.db import get_db
+from web.jobs import JobState, Progress, Work, runner
 from web.register import service
 
 bp = Blueprint("surveys", __name__, url_prefix="/khao-sat")
@@ -71,10 +82,8 @@ def export(survey_id: int, fmt: str) -> Any:
 
 # --- import --------------------------------------------------------------------------------
 
-def _save_upload() -> tuple[str, str]:
-    """Return (text, stored file name) of an uploaded report; RegisterError if unreadable."""
-    from ingest.extract import extract_file
-
+def _save_upload() -> tuple[Path, str]:
+    """Return (stored path, original name) of an uploaded report; RegisterError if refused."""
     upload = request.files.get("report_file")
     suffix = Path(upload.filename or "").suffix.lower()
     if suffix not in SUPPORTED:
@@ -83,23 +92,41 @@ def _save_upload() -> tuple[str, str]:
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{secrets.token_hex(6)}-{slugify(Path(upload.filename).stem)[:60]}{suffix}"
     upload.save(folder / name)
-    try:
-        extracted = extract_file(folder / name, max_bytes=current_app.config["MAX_FILE_BYTES"])
-    except IngestError as exc:
-        (folder / name).unlink(missing_ok=True)
-        raise RegisterError(f"{upload.filename}: {exc}") from exc
-    return extracted.text, f"surveys/{name}"
+    return folder / name, upload.filename
 
 
-def _report() -> tuple[str, str]:
-    """Return (report text, stored file) from the upload, else the pasted text."""
-    upload = request.files.get("report_file")
-    if upload is not None and upload.filename:
-        return _save_upload()
-    text = request.form.get("report_text", "").strip()
-    if not text:
-        raise RegisterError("Hãy dán nội dung báo cáo hoặc chọn tệp báo cáo.")
-    return text, request.form.get("source_file", "")
+def _read_report(path: Path, original: str, max_bytes: int) -> Work:
+    """Return the job that reads a stored report and proposes its issues."""
+    def work(progress: Progress) -> dict:
+        from ingest.extract import extract_file
+
+        progress(f"Đang đọc báo cáo {original}…", 0)
+        try:
+            text = extract_file(path, max_bytes=max_bytes).text
+            _check_length(text)
+        except (IngestError, RegisterError) as exc:
+            path.unlink(missing_ok=True)
+            return {"error": f"{original}: {exc}"}
+        progress("Đang tìm các khó khăn, kiến nghị…", 1)
+        return {"text": text, "source": f"surveys/{path.name}", "proposed": importer.propose(text)}
+    return work
+
+
+def _check_length(text: str) -> None:
+    """Raise RegisterError for a report longer than importer.MAX_REPORT_CHARS."""
+    if len(text) > importer.MAX_REPORT_CHARS:
+        raise RegisterError(f"Báo cáo dài {len(text):,} ký tự, quá giới hạn "
+                            f"{importer.MAX_REPORT_CHARS:,} ký tự; hãy tách thành nhiều phần."
+                            .replace(",", "."))
+
+
+def job_result(job: JobState) -> Any:
+    """Return the review page of a report read by a job (or the import form with its error)."""
+    result = job.result or {"error": job.error}
+    if "error" in result:
+        flash(result["error"], "error")
+        return render_template("register/import.html"), 400
+    return _proposed(result["text"], result["source"], result["proposed"])
 
 
 def _proposals_from_form() -> list[Proposal]:
@@ -181,14 +208,29 @@ def import_report() -> Any:
 
 
 def _propose() -> Any:
-    """Return the review page with the issues a pasted or uploaded report proposes."""
+    """Return the review page of a pasted report; for a file, start reading it (a job)."""
+    upload = request.files.get("report_file")
     try:
-        text, source = _report()
+        if upload is not None and upload.filename:
+            path, original = _save_upload()
+            work = _read_report(path, original, current_app.config["MAX_FILE_BYTES"])
+            job = runner().submit("survey", g.user.id, f"Đọc báo cáo {original}", 2, work,
+                                  on_error=lambda exc: "lỗi không mong đợi khi đọc báo cáo")
+            return redirect(url_for("jobs.show", job_id=job.id), 303)
+        text = request.form.get("report_text", "").strip()
+        if not text:
+            raise RegisterError("Hãy dán nội dung báo cáo hoặc chọn tệp báo cáo.")
+        _check_length(text)
     except RegisterError as exc:
         flash(str(exc), "error")
         return render_template("register/import.html", report_text=request.form.get(
-            "report_text", "")), 400
-    guess, proposals = importer.propose(text)
+            "report_text", "")[:importer.MAX_REPORT_CHARS]), 400
+    return _proposed(text, request.form.get("source_file", ""), importer.propose(text))
+
+
+def _proposed(text: str, source: str, proposed: tuple) -> Any:
+    """Return the review page of the issues a report's text proposes."""
+    guess, proposals = proposed
     survey = {"name": guess.name, "held_on": "", "team": guess.team,
               "localities": ", ".join(guess.localities)}
     if not proposals:
