@@ -49,7 +49,8 @@ def read_doc(path: Path) -> str:
         with olefile.OleFileIO(str(path)) as ole:
             return _read(ole, path)
     except (OSError, struct.error, IndexError, ValueError) as exc:
-        raise CorruptFile(path, f"cấu trúc tệp Word 97 không đọc được: {exc}") from exc
+        reason = f"cấu trúc tệp Word 97 không đọc được ({type(exc).__name__})"
+        raise CorruptFile(path, reason) from exc
 
 
 def _read(ole: olefile.OleFileIO, path: Path) -> str:

@@ -41,7 +41,7 @@ def read_parts(path: Path, limit: int) -> dict[str, bytes]:
                     parts[key] = _read_member(zf, member, limit, path)
             return parts
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError, ValueError) as exc:
-        raise CorruptFile(path, f"tệp nén .docx không đọc được: {exc}") from exc
+        raise CorruptFile(path, f"tệp nén .docx không đọc được ({type(exc).__name__})") from exc
 
 
 def _main_part(zf: zipfile.ZipFile) -> str:

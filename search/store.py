@@ -179,8 +179,10 @@ class Store:
         write_atomic(self.home / "search-state.json", json.dumps(data).encode())
 
     @contextlib.contextmanager
-    def writing(self, wait_s: float = LOCK_WAIT_S) -> Iterator[None]:
-        """Hold the data folder's writer lock (one writer at a time) for the block."""
+    def writing(self, wait_s: float | None = None) -> Iterator[None]:
+        """Hold the data folder's writer lock (one writer at a time) for the block, waiting
+        at most wait_s seconds (default LOCK_WAIT_S) before StoreBusy."""
+        wait_s = LOCK_WAIT_S if wait_s is None else wait_s
         import fcntl
 
         self.home.mkdir(parents=True, exist_ok=True)
