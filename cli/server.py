@@ -36,10 +36,9 @@ def _accounts_call(home: Path | None, action: Callable[..., T], *args: object) -
 def serve_command(host: str | None, port: int | None, home: Path | None,
                   no_ingest: bool) -> None:
     """Nạp corpus mặc định (khi chưa có chỉ mục hoặc corpus đổi) rồi chạy máy chủ web."""
-    from waitress import serve
-
     from web.app import create_app
     from web.knowledge import EXTENSION
+    from web.serving import make_server
 
     settings = load_settings()
     host, port = host or settings["HOST"], port or int(settings["PORT"])
@@ -56,9 +55,10 @@ def serve_command(host: str | None, port: int | None, home: Path | None,
     except Exception as exc:  # noqa: BLE001 - the CLI edge: one line, never a traceback
         fail(f"không khởi động được ({type(exc).__name__}: {exc})")
     click.echo(f"phapquy đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
-    serve(app, host=host, port=port, threads=int(settings["THREADS"]), ident="phapquy",
-          connection_limit=int(settings["CONNECTION_LIMIT"]),
-          channel_timeout=int(settings["CHANNEL_TIMEOUT"]))
+    make_server(app, host=host, port=port, threads=int(settings["THREADS"]),
+                connection_limit=int(settings["CONNECTION_LIMIT"]),
+                channel_timeout=int(settings["CHANNEL_TIMEOUT"]),
+                per_client=int(settings["CLIENT_CONNECTIONS"])).run()
 
 
 def _sync(app, kb, settings: dict[str, str]) -> None:

@@ -90,23 +90,33 @@ def test_register_search_reads_a_bounded_query(client, app):
 
 # --- 5: idle connections -----------------------------------------------------------------
 
-def test_half_sent_requests_do_not_lock_others_out(app):
-    from waitress.server import create_server
+def _healthz(port: int, source: str) -> bytes:
+    """Return the first bytes of a /healthz answer to a client at a loopback address
+    (b"" when the server closed the connection)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5,
+                                  source_address=(source, 0)) as s:
+        try:
+            s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            return s.recv(64)
+        except ConnectionError:
+            return b""
 
-    server = create_server(app, host="127.0.0.1", port=0, threads=2, connection_limit=500,
-                           channel_timeout=5)
+
+def test_half_sent_requests_from_one_client_do_not_lock_others_out(app):
+    from web.serving import make_server
+
+    server = make_server(app, host="127.0.0.1", port=0, threads=2, connection_limit=500,
+                         channel_timeout=5, per_client=50)
     port = server.effective_port
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    threading.Thread(target=server.run, daemon=True).start()
     idle = []
     try:
         for _ in range(120):  # more than waitress's default limit of 100
             s = socket.create_connection(("127.0.0.1", port), timeout=5)
             s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # never finished
             idle.append(s)
-        with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
-            s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-            assert s.recv(64).startswith(b"HTTP/1.1 200")
+        assert _healthz(port, "127.0.0.2").startswith(b"HTTP/1.1 200")  # another client
+        assert not _healthz(port, "127.0.0.1").startswith(b"HTTP/1.1 200")  # over its share
     finally:
         for s in idle:
             s.close()

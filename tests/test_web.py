@@ -458,20 +458,28 @@ def test_corpus_sync_indexes_new_changed_and_removed_files(tmp_path):
 
 
 def test_serve_ingests_the_corpus_then_runs_waitress(tmp_path, monkeypatch):
-    import waitress
+    from types import SimpleNamespace
+
     from click.testing import CliRunner
 
+    import web.serving
     from cli.main import main
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "nd-7-2099.txt").write_bytes(MARKUP_DOC.read_bytes())
     served = {}
-    monkeypatch.setattr(waitress, "serve", lambda app, **kw: served.update(app=app, **kw))
+
+    def fake_server(app, **kw):
+        served.update(app=app, **kw)
+        return SimpleNamespace(run=lambda: None)
+
+    monkeypatch.setattr(web.serving, "make_server", fake_server)
     result = CliRunner(env={"PHAPQUY_CORPUS": str(corpus)}).invoke(
         main, ["serve", "--home", str(tmp_path / "home"), "--port", "5077"])
     assert result.exit_code == 0, result.output
     assert "07/2099/NĐ-CP" in result.output and "Đã nạp 1 văn bản" in result.output
     assert served["port"] == 5077 and served["host"] == "127.0.0.1"
+    assert served["per_client"] == 50 and served["channel_timeout"] == 20
     health = served["app"].test_client().get("/healthz").get_json()
     assert health == {"status": "ok", "documents": 1}

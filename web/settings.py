@@ -37,6 +37,8 @@ SETTINGS = (
     Setting("THREADS", "4", "Worker threads of the waitress server."),
     Setting("CONNECTION_LIMIT", "500", "Most connections the server keeps open at once "
             "(idle and half-sent ones included)."),
+    Setting("CLIENT_CONNECTIONS", "50", "Most connections one client address may hold open "
+            "at once; more are closed at once."),
     Setting("CHANNEL_TIMEOUT", "20", "Seconds an idle or half-sent connection is kept "
             "before the server closes it."),
     Setting("SECURE_COOKIES", "0", "1 when phapquy is served behind HTTPS: the session "
