@@ -17,10 +17,14 @@ from .doctypes import TYPES, issuer_name, match_type_line, sentence_case
 from .numbers import canonical_number
 from .patterns import is_upper_text
 
-_MOTTO = re.compile(
-    r"CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc",
-    re.IGNORECASE)
-NUMBER_TOKEN = r"(\d{1,5}[a-zA-Z]?/(?:\d{4}/)?[A-Za-zĐđ][\wĐđ]*(?:[-–][\wĐđ]+)*)"
+_MOTTO = re.compile(  # not the country's name inside a title ("CHÍNH PHỦ NƯỚC CỘNG HÒA ...")
+    r"(?<!NƯỚC )(?<!nước )CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    r"|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc", re.IGNORECASE)
+# A department of a People's Committee is named with its locality: "Sở Giáo dục và Đào tạo
+# thành phố Hồ Chí Minh" (each of the 34 provinces has one).
+_DEPARTMENT = re.compile(r"^(?:SỞ|BAN QUẢN LÝ)\b")
+_COMMITTEE = re.compile(r"^(?:ỦY|UỶ) BAN NHÂN DÂN ((?:TỈNH|THÀNH PHỐ) .+)$")
+NUMBER_TOKEN = r"(\d{1,5}[a-zA-Z]?/(?:\d{4}/)?[A-Za-zĐđ][\wĐđ]*(?:[-–.][\wĐđ]+)*)"
 _NUMBER = re.compile(rf"(?:^Số|^SỐ|\b(?:Luật|LUẬT|Bộ luật|BỘ LUẬT) số)\s*[:.]?\s*{NUMBER_TOKEN}")
 _PLACE_DATE = re.compile(rf"([^\d,;:]{{2,40}}),\s*{DATE_WORDS}", re.IGNORECASE)
 _PREAMBLE = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị|Xét|Thực hiện|Kính gửi)\b")
@@ -98,6 +102,10 @@ def find_issuer(lines: list[str]) -> str | None:
         return None
     if len(parts) > 1 and parts[-1].startswith(_PLACE_WORDS):  # ỦY BAN NHÂN DÂN / TỈNH X
         return issuer_name(f"{parts[-2]} {parts[-1]}")
+    parent = _COMMITTEE.match(parts[-2]) if len(parts) > 1 else None
+    if parent and _DEPARTMENT.match(parts[-1]):
+        place = issuer_name(f"ỦY BAN NHÂN DÂN {parent.group(1)}").split(" ", 4)[-1]
+        return f"{issuer_name(parts[-1])} {place}"
     return issuer_name(parts[-1])
 
 

@@ -1,7 +1,8 @@
 """Document metadata from every source, in order of precedence.
 
 Order: the sidecar file (`<name>.meta.toml`), the document's own text (header block, preamble,
-final articles, signature), the Pháp điển source notes, the number's suffix, the file name.
+final articles, signature), the Pháp điển source notes, a legal portal's caption of the page
+(ingest.portal), the number's suffix, the file name.
 Each field records where it came from; a field no source gives stays None with a warning.
 A date the text does not hold is never guessed.
 """
@@ -91,15 +92,18 @@ def effective_date(when: str | None, issued: date | None) -> date | None:
 
 def merge(
     sidecar: dict[str, Any], front: FrontMatter, sig: Signature, body: tuple[Provision, ...],
-    notes: Sourced, filename: Sourced,
+    notes: Sourced, filename: Sourced, portal: Sourced | None = None,
 ) -> Metadata:
-    """Return the merged metadata: sidecar, text, notes, number suffix, file name."""
+    """Return the merged metadata: sidecar, text, notes, portal caption, number suffix, file
+    name."""
     meta = Metadata()
     for name, value in sidecar.items():
         meta.offer(name, value, "sidecar")
     _offer_text(meta, front, sig)
     for name in ("number", "doc_type", "title", "issued", "issuer"):
         meta.offer(name, getattr(notes, name), "notes")
+    for name in ("number", "doc_type", "issued", "issuer"):
+        meta.offer(name, getattr(portal or Sourced(), name), "portal")
     _offer_number_and_file(meta, filename)
     when = effective_clause(body)
     meta.offer("effective_from", effective_date(when, meta.values.get("issued")), "text")

@@ -19,13 +19,15 @@ from typing import Any
 
 from . import extract
 from .bulk import load_bulk
-from .errors import DEFAULT_MAX_BYTES, IngestError, Unexpected, UnsupportedFormat
+from .errors import DEFAULT_MAX_BYTES, EmptyDocument, IngestError, Unexpected, UnsupportedFormat
 from .header import parse_front
 from .ids import slugify
 from .layout import clean_lines, split_layout
+from .mend import mend_lines
 from .metadata import merge, missing_warnings, sidecar_values
 from .models import Document, SourceFile
 from .patterns import is_note
+from .portal import split_portal
 from .relations import extract_relations
 from .report import counts, numbering_warnings
 from .sidecar import is_sidecar, read_sidecar
@@ -94,6 +96,9 @@ def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Documen
         raise UnsupportedFormat(path, f"đuôi tệp '{suffix or '(không có)'}'; hỗ trợ: "
                                       + ", ".join(supported_suffixes()))
     extracted = extract.extract_file(path, max_bytes=max_bytes)
+    if not split_portal(clean_lines(extracted.text))[0]:
+        raise EmptyDocument(path, "chỉ có thông báo của trang web (cổng pháp luật), "
+                                  "không có nội dung văn bản")
     sidecar = read_sidecar(path)
     doc = parse_text(extracted.text, source=_source(path, extracted.format, extracted.pages),
                      filename=path.name, sidecar=sidecar)
@@ -154,16 +159,17 @@ def load_paths(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
 def parse_text(text: str, *, source: SourceFile | None = None, filename: str = "",
                sidecar: dict[str, Any] | None = None) -> Document:
     """Return the Document a text holds: metadata, body, annexes, warnings and report."""
-    layout = split_layout(clean_lines(text))
+    lines, portal = split_portal(clean_lines(text))
+    layout = split_layout(mend_lines(lines))
     front, sig = parse_front(layout.front), parse_tail(layout.tail)
     notes = from_notes([line for line in layout.body if is_note(line)])
     fname = from_filename(Path(filename).name) if filename else from_filename("")
     warnings: list[str] = []
     side = sidecar_values(sidecar, warnings)
-    number = merge(side, front, sig, (), notes, fname).values.get("number")
+    number = merge(side, front, sig, (), notes, fname, portal).values.get("number")
     doc_id = slugify(number) if number else slugify(Path(filename).stem or "van-ban")
     body, annexes, structure_warnings = structure_from_layout(layout, number or doc_id)
-    meta = merge(side, front, sig, body, notes, fname)
+    meta = merge(side, front, sig, body, notes, fname, portal)
     warnings = [*missing_warnings(meta), *meta.warnings, *warnings, *structure_warnings,
                 *numbering_warnings(body)]
     v = meta.values
