@@ -24,7 +24,8 @@ _MOTTO = re.compile(  # not the country's name inside a title ("CHÍNH PHỦ NƯ
 # thành phố Hồ Chí Minh" (each of the 34 provinces has one).
 _DEPARTMENT = re.compile(r"^(?:SỞ|BAN QUẢN LÝ)\b")
 _COMMITTEE = re.compile(r"^(?:ỦY|UỶ) BAN NHÂN DÂN ((?:TỈNH|THÀNH PHỐ) .+)$")
-NUMBER_TOKEN = r"(\d{1,5}[a-zA-Z]?/(?:\d{4}/)?[A-Za-zĐđ][\wĐđ]*(?:[-–.][\wĐđ]+)*)"
+NUMBER_TOKEN = (r"(\d{1,5}[a-zA-Z]?(?:-[A-Z]{1,3})?/(?:\d{4}/)?[A-Za-zĐđ][\wĐđ]*"
+                r"(?:[-–./][\wĐđ]+)*)")  # also "23-L/CTN", "21/LCT/HĐNN8", "11554/VPCP-V.I"
 _NUMBER = re.compile(rf"(?:^Số|^SỐ|\b(?:Luật|LUẬT|Bộ luật|BỘ LUẬT) số)\s*[:.]?\s*{NUMBER_TOKEN}")
 _PLACE_DATE = re.compile(rf"([^\d,;:]{{2,40}}),\s*{DATE_WORDS}", re.IGNORECASE)
 _PREAMBLE = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị|Xét|Thực hiện|Kính gửi)\b")

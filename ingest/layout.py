@@ -125,8 +125,8 @@ def _body_end(lines: list[str], start: int, mask: list[bool]) -> int:
     """Return the index after the body's last line."""
     for i in range(start + 1, len(lines)):
         line = lines[i]
-        if _RECIPIENTS.match(line) or is_signature_line(line):
-            return i
+        if _RECIPIENTS.match(line) or is_signature_line(line) or CLOSING_RE.match(line):
+            return i  # a law's closing sentence ends it even after an unclosed quotation
         if not mask[i] and (is_tail_start(line) or _annex_at(lines, i, strict=True)):
             return i
     return len(lines)

@@ -20,7 +20,15 @@ _PART = re.compile(r"^(?:Phần|PHẦN)\s+((?:thứ|THỨ)\s+[^\s.:]+|[IVXLC]+\b
 _CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG)\s+([IVXLC]+|\d+)(.*)$")
 _SECTION = re.compile(r"^(?:Mục|MỤC)\s+(\d+|[IVXLC]+)(.*)$")
 _SUBSECTION = re.compile(r"^(?:Tiểu mục|TIỂU MỤC)\s+(\d+)(.*)$")
-_ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+(\d{1,4}[a-zđ]?)\s*[.:]\s*(.*)$")
+_ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s*(\d{1,4}[a-zđ]?)\s*[.:]\s*(.*)$")
+# A lower-case word after "Điều 5." that continues a sentence, not a title (old texts do
+# write titles in lower case: "Điều 21. áp dụng một số biện pháp …").
+_CONTINUES = re.compile(r"^(?:được|của|và|này|hoặc|theo|tại|quy định|như sau|bị)\b")
+# Older texts and the Constitution write "Điều 1" alone, or "Điều 1 Phạm vi …" without a
+# period; a line opening with a reference ("Điều 12 Luật …", "Điều 5 của …") is not one.
+_BARE_ARTICLE = re.compile(
+    r"^(?:Điều|ĐIỀU)\s+(\d{1,4}[a-zđ]?)(?:$|\s+(?!(?:Luật|Bộ luật|Nghị định|Nghị quyết|Thông tư"
+    r"|Quyết định|Pháp lệnh|Hiến pháp|Chỉ thị|Lệnh|Điều|[Kk]hoản|[Đđ]iểm)\b)(\S.*))$")
 # Pháp điển code numbers: "Điều 34.11.LQ.1. Phạm vi điều chỉnh" (topic.subject.kind.article)
 _CODED_ARTICLE = re.compile(
     r"^(?:Điều|ĐIỀU)\s+\d+(?:\.\d+)*\.[A-ZĐ]{1,6}\.(\d{1,4}[a-zđ]?)\s*[.:]?\s+(.*)$")
@@ -154,10 +162,13 @@ def match_container(line: str, expected_chapter: int = 0) -> Heading | None:
 
 def match_article(line: str) -> Heading | None:
     """Return the article heading of 'Điều 5a. Title' lines, or None."""
-    m = _CODED_ARTICLE.match(line) or _ARTICLE.match(line)
-    if not m or m.group(2)[:1].islower():
+    dotted = _CODED_ARTICLE.match(line) or _ARTICLE.match(line)
+    m = dotted or _BARE_ARTICLE.match(line)
+    title = (m.group(2) or "") if m else ""
+    lower = title[:1].islower() and (not dotted or _CONTINUES.match(title))
+    if not m or lower or (not dotted and title and title[0] in ",;("):
         return None
-    return Heading(ARTICLE, m.group(1), m.group(2).strip())
+    return Heading(ARTICLE, m.group(1), title.strip())
 
 
 def match_clause(line: str) -> Heading | None:
