@@ -44,7 +44,8 @@ KIND_NAMES = {
     "empty": "rỗng",
 }
 
-RawText = tuple[str, int | None, tuple[str, ...]]  # text, pages, warnings
+OcrConfidence = tuple[tuple[int, float], ...]  # (page number, mean confidence)
+RawText = tuple[str, int | None, tuple[str, ...], OcrConfidence]  # text, pages, warnings, OCR
 # Word reads these silently, so users have them: read by content, with a warning.
 _WORD_SWAP = {(".doc", "zip"): ".docx", (".docx", "ole"): ".doc", (".doc", "html"): ".html"}
 
@@ -73,12 +74,12 @@ def extract_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extracted
     head = _check_file(path, max_bytes)
     suffix, notes = _reconcile(path, suffix, sniff(head))
     fmt = FORMATS_BY_SUFFIX[suffix]
-    text, pages, warnings = _run(fmt.extractor, path, max_bytes)
+    text, pages, warnings, ocr = _run(fmt.extractor, path, max_bytes)
     text, fixed = legacy.repair_legacy(text, str(path))
     text = normalise_text(text)
     if not any(ch.isalnum() for ch in text):
         raise EmptyDocument(path, "không có chữ nào sau khi trích xuất")
-    return Extracted(text=text, format=fmt.format, pages=pages,
+    return Extracted(text=text, format=fmt.format, pages=pages, ocr=ocr,
                      warnings=(*notes, *warnings, *fixed))
 
 
@@ -160,12 +161,12 @@ def _run(extractor: Callable[[Path, int], RawText], path: Path, max_bytes: int) 
 def _extract_docx(path: Path, max_bytes: int) -> RawText:
     """Return the text of a Word 2007+ file."""
     text, warnings = docx_text(read_parts(path, max_bytes))
-    return text, None, warnings
+    return text, None, warnings, ()
 
 
 def _extract_doc(path: Path, max_bytes: int) -> RawText:
     """Return the text of a Word 97-2003 file."""
-    return read_doc(path), None, ()
+    return read_doc(path), None, (), ()
 
 
 def _extract_pdf(path: Path, max_bytes: int) -> RawText:
@@ -176,13 +177,13 @@ def _extract_pdf(path: Path, max_bytes: int) -> RawText:
 def _extract_html(path: Path, max_bytes: int) -> RawText:
     """Return the body text of an HTML page."""
     text, _ = html_text(path.read_bytes())
-    return text, None, ()
+    return text, None, (), ()
 
 
 def _extract_text(path: Path, max_bytes: int) -> RawText:
     """Return the text of a plain-text file in whatever encoding it uses."""
     text, _ = decode_bytes(path.read_bytes())
-    return text, None, ()
+    return text, None, (), ()
 
 
 _MD_MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s?)|\*\*|__|^\s*(?:---+|\*\*\*+)\s*$", re.MULTILINE)
@@ -190,8 +191,8 @@ _MD_MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s?)|\*\*|__|^\s*(?:---+|\*\*\*+)\s*$",
 
 def _extract_markdown(path: Path, max_bytes: int) -> RawText:
     """Return the text of a Markdown file without heading marks and bold/quote markup."""
-    text, pages, warnings = _extract_text(path, max_bytes)
-    return _MD_MARKUP.sub("", text), pages, warnings
+    text, pages, warnings, ocr = _extract_text(path, max_bytes)
+    return _MD_MARKUP.sub("", text), pages, warnings, ocr
 
 
 # The one declaration of the formats ingest reads (uploads and survey import read it too).

@@ -164,7 +164,8 @@ def _recipient_like(line: str) -> bool:
 
 def _leftover_start(tail: list[str]) -> int | None:
     """Return where text continues after the signer's name (two or more lines), or None."""
-    marks = [i for i, line in enumerate(tail) if is_signature_line(line) or is_name(line)]
+    marks = [i for i, line in enumerate(tail) if is_signature_line(line) or is_name(line)
+             or i > 0 and " " not in tail[i - 1] and is_name(f"{tail[i - 1]} {line}")]
     if not marks:
         return None
     rest = [j for j in range(marks[-1] + 1, len(tail)) if not _recipient_like(tail[j])]

@@ -92,6 +92,7 @@ class SourceFile:
     format: str  # "docx", "doc", "pdf", "html", "txt", "json"
     sha256: str = ""
     pages: int | None = None
+    ocr: tuple[tuple[int, float], ...] = ()  # pages read by OCR: (page number, confidence 0-100)
 
 
 @dataclass(frozen=True)
@@ -161,3 +162,4 @@ class Extracted:
     format: str
     pages: int | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    ocr: tuple[tuple[int, float], ...] = ()  # pages read by OCR: (page number, confidence)

@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .errors import CorruptFile, EncryptedFile, NeedsOCR
+from .ocr import INSTALL_HINT, LOW_CONFIDENCE, OcrFailed, ocr_available, ocr_pages
 from .reflow import Line, reflow
 
 _PASSWORD_ERRORS = {4, 5}  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
@@ -24,8 +25,8 @@ _LINE = re.compile(r"[^\r\n]+")
 _MIN_CHARS = 20  # fewer non-blank characters than this in the whole file: nothing to index
 
 
-def pdf_text(path: Path) -> tuple[str, int, tuple[str, ...]]:
-    """Return (paragraph text, page count, warnings) of a PDF."""
+def pdf_text(path: Path) -> tuple[str, int, tuple[str, ...], tuple[tuple[int, float], ...]]:
+    """Return (paragraph text, page count, warnings, OCR confidences) of a PDF."""
     _check_complete(path)
     try:
         pages, scanned = _pdfium_pages(path)
@@ -144,13 +145,43 @@ def _pdfplumber_pages(path: Path, cause: Exception) -> list[list[Line]]:
 
 
 def _finish(path: Path, pages: list[list[Line]],
-            scanned: set[int]) -> tuple[str, int, tuple[str, ...]]:
-    """Return the reflowed text, or NeedsOCR when no page has a text layer."""
+            scanned: set[int]) -> tuple[str, int, tuple[str, ...], tuple[tuple[int, float], ...]]:
+    """Return the reflowed text (scanned pages read by OCR when Tesseract is installed), or
+    NeedsOCR when no page has text and OCR is not possible."""
     chars = sum(len(line.text.strip()) for lines in pages for line in lines)
     if chars < _MIN_CHARS:
-        raise NeedsOCR(path, f"{len(pages)} trang, không trang nào có chữ")
+        scanned = set(range(len(pages)))
+    if scanned and ocr_available():
+        return _with_ocr(path, pages, scanned)
+    if chars < _MIN_CHARS:
+        raise NeedsOCR(path, f"{len(pages)} trang, không trang nào có chữ; {INSTALL_HINT}")
     warnings = ()
     if scanned:
         numbers = ", ".join(str(i + 1) for i in sorted(scanned))
-        warnings = (f"các trang chỉ có ảnh, không có chữ (cần OCR): {numbers}",)
-    return "\n".join(reflow(pages)), len(pages), warnings
+        warnings = (f"các trang chỉ có ảnh, không có chữ (cần OCR): {numbers}; {INSTALL_HINT}",)
+    return "\n".join(reflow(pages)), len(pages), warnings, ()
+
+
+def _with_ocr(path: Path, pages: list[list[Line]],
+              scanned: set[int]) -> tuple[str, int, tuple[str, ...], tuple[tuple[int, float], ...]]:
+    """Return the text with scanned pages read by OCR, in page order, and their confidences."""
+    try:
+        read = {p.index: p for p in ocr_pages(path, sorted(scanned))}
+    except OcrFailed as exc:
+        raise NeedsOCR(path, f"nhận dạng ký tự không thành công ({exc})") from exc
+    parts: list[str] = []
+    run: list[list[Line]] = []
+    for index, lines in enumerate(pages):
+        if index in read:
+            parts += ["\n".join(reflow(run))] if run else []
+            parts.append(read[index].text)
+            run = []
+        else:
+            run.append(lines)
+    parts += ["\n".join(reflow(run))] if run else []
+    confidences = tuple((i + 1, read[i].confidence) for i in sorted(read))
+    low = [f"{page} ({conf:.0f}%)" for page, conf in confidences if conf < LOW_CONFIDENCE]
+    warnings = (f"đã nhận dạng ký tự (OCR) {len(read)} trang",)
+    if low:
+        warnings += (f"trang OCR có độ tin cậy thấp, cần đối chiếu bản gốc: {', '.join(low)}",)
+    return "\n".join(x for x in parts if x), len(pages), warnings, confidences

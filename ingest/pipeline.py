@@ -25,7 +25,7 @@ from .ids import slugify
 from .layout import clean_lines, split_layout
 from .mend import mend_lines
 from .metadata import merge, missing_warnings, sidecar_values
-from .models import Document, SourceFile
+from .models import Document, Extracted, SourceFile
 from .patterns import is_note
 from .portal import split_portal
 from .relations import extract_relations
@@ -81,9 +81,10 @@ def iter_files(paths: Iterable[Path]) -> list[Path]:
     return sorted(found)
 
 
-def _source(path: Path, fmt: str, pages: int | None) -> SourceFile:
+def _source(path: Path, extracted: Extracted) -> SourceFile:
     digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
-    return SourceFile(path=str(path), format=fmt, sha256=digest, pages=pages)
+    return SourceFile(path=str(path), format=extracted.format, sha256=digest,
+                      pages=extracted.pages, ocr=extracted.ocr)
 
 
 def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
@@ -100,7 +101,7 @@ def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Documen
         raise EmptyDocument(path, "chỉ có thông báo của trang web (cổng pháp luật), "
                                   "không có nội dung văn bản")
     sidecar = read_sidecar(path)
-    doc = parse_text(extracted.text, source=_source(path, extracted.format, extracted.pages),
+    doc = parse_text(extracted.text, source=_source(path, extracted),
                      filename=path.name, sidecar=sidecar)
     if extracted.warnings:
         doc = replace(doc, warnings=(*extracted.warnings, *doc.warnings))

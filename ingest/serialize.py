@@ -65,6 +65,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "annexes": [provision_to_dict(p) for p in doc.annexes],
         "source": None if src is None else {
             "path": src.path, "format": src.format, "sha256": src.sha256, "pages": src.pages,
+            **({"ocr": [list(p) for p in src.ocr]} if src.ocr else {}),
         },
         "warnings": list(doc.warnings), "report": dict(doc.report),
         "meta_sources": dict(doc.meta_sources),
@@ -84,9 +85,15 @@ def document_from_dict(d: dict[str, Any]) -> Document:
         recipients=d.get("recipients", ""),
         body=tuple(provision_from_dict(p) for p in d.get("body", ())),
         annexes=tuple(provision_from_dict(p) for p in d.get("annexes", ())),
-        source=SourceFile(**src) if src else None,
+        source=_source(src) if src else None,
         warnings=tuple(d.get("warnings", ())),
         report=tuple(d.get("report", {}).items()),
         meta_sources=tuple(d.get("meta_sources", {}).items()),
         relations=tuple(relation_from_dict(r) for r in d.get("relations", ())),
     )
+
+
+def _source(d: dict[str, Any]) -> SourceFile:
+    """Return the SourceFile of its JSON form (OCR pages as pairs)."""
+    ocr = tuple((int(page), float(conf)) for page, conf in d.get("ocr") or ())
+    return SourceFile(**{**d, "ocr": ocr})

@@ -324,10 +324,9 @@ def parse_article(number: str, heading: str, lines: list[str], doc_ref: str,
 
 
 def single_provision(lines: list[str], doc_ref: str) -> Provision:
-    """Return the whole body as one provision (a text without recognisable headings)."""
-    path = segment(ARTICLE, "")
-    return Provision(kind=ARTICLE, number="", heading="", text="\n".join(lines), path=path,
-                     key=make_key(doc_ref, path))
+    """Return the whole body as one provision (a text without recognisable headings), its
+    numbered paragraphs as clauses and points, so that a letter's "1.", "2." are citable."""
+    return parse_article("", "", lines, doc_ref)
 
 
 def _annex_title(block: list[str], first: str) -> tuple[str, int]:

@@ -1,24 +1,34 @@
 #!/usr/bin/env bash
 # Install phapquy and everything it needs into .venv (idempotent).
-# With --test: also the test tools, and Debian's chromium + chromedriver for the browser tests.
+# Always: Debian's tesseract-ocr + tesseract-ocr-vie (scanned PDFs are read by OCR), when
+# running as root with apt-get.  With --test: also the test tools, and Debian's chromium +
+# chromedriver for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
+
+apt_install() {  # apt_install PROGRAM PACKAGE... : install the packages when PROGRAM is missing
+  local program=$1; shift
+  if command -v "$program" >/dev/null 2>&1 && [ "$program" != tesseract ]; then return 0; fi
+  if [ "$program" = tesseract ] && command -v tesseract >/dev/null 2>&1 \
+      && tesseract --list-langs 2>/dev/null | grep -qx vie; then return 0; fi
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Cài $* (apt-get)…"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  else
+    echo "Không cài được $* (cần quyền root và apt-get)."
+  fi
+}
+
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
+apt_install tesseract tesseract-ocr tesseract-ocr-vie
 if [ "${1:-}" = "--test" ]; then
   .venv/bin/python -m pip install --quiet -e ".[test]"
-  if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
-    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-      echo "Cài chromium và chromium-driver (apt-get) cho các kiểm thử trình duyệt…"
-      apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
-    else
-      echo "Không cài được chromium (cần quyền root và apt-get): các kiểm thử trình duyệt sẽ bị bỏ qua."
-    fi
-  fi
+  apt_install chromedriver chromium chromium-driver
 else
   .venv/bin/python -m pip install --quiet -e .
 fi

@@ -117,10 +117,15 @@ def test_pdf_has_no_page_numbers_or_broken_document_numbers(shared_formats):
     assert not [ln for ln in lines if re.match(r"(CP|BCT)\b", ln)]
 
 
-def test_scanned_pdf_needs_ocr(shared_formats):
+def test_without_tesseract_a_scan_needs_ocr_and_says_how_to_install(shared_formats,
+                                                                    monkeypatch):
+    import ingest.pdf
+
+    monkeypatch.setattr(ingest.pdf, "ocr_available", lambda: False)
     with pytest.raises(NeedsOCR) as err:
         extract_file(shared_formats / SCAN)
-    assert SCAN in str(err.value) and "3 trang" in str(err.value)
+    message = str(err.value)
+    assert SCAN in message and "3 trang" in message and "tesseract-ocr-vie" in message
 
 
 def test_extraction_reports_format_and_pages(shared_formats):
