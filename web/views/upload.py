@@ -85,7 +85,9 @@ def _ingest_all(app: Flask, lib: Library, items: list[tuple[str, bytes]],
     def work(progress: Progress) -> list[FileReport]:
         reports = []
         for i, (name, data) in enumerate(items):
-            progress(f"Đang đọc tệp {i + 1}/{len(items)}: {name}", i)
+            scan = " (bản quét được nhận dạng ký tự, vài giây mỗi trang)" if name.lower(
+                ).endswith(".pdf") else ""
+            progress(f"Đang đọc tệp {i + 1}/{len(items)}: {name}{scan}", i)
             reports.append(_ingest(app, lib, name, data, meta))
         progress("Đang tính quan hệ và hiệu lực…", len(items))
         if any(r.ok for r in reports):
