@@ -27,8 +27,8 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 apt_install tesseract tesseract-ocr tesseract-ocr-vie
 if [ "${1:-}" = "--test" ]; then
-  .venv/bin/python -m pip install --quiet -e ".[test]"
+  .venv/bin/python -m pip install --quiet ".[test]"
   apt_install chromedriver chromium chromium-driver
 else
-  .venv/bin/python -m pip install --quiet -e .
+  .venv/bin/python -m pip install --quiet .
 fi

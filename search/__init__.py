@@ -47,6 +47,9 @@ class KnowledgeBase(Protocol):
     def find_document(self, number_text: str) -> Document | None:
         """Return the document a number names in any spelling ('nđ 32/2024'), or None."""
 
+    def original_file(self, doc: Document) -> Path | None:
+        """Return the file the document was ingested from, as kept, or None."""
+
     def stats(self) -> dict:
         """Return counts and dates: documents, articles, annexes, entries, last_ingest."""
 

@@ -19,6 +19,7 @@ import numpy as np
 from search.text import Syllable, fold, syllables
 
 SNIPPET_CHARS = 250
+LONE_SHARE = 0.6  # a lone matched syllable is marked when this rare relative to the rarest
 
 
 Words = tuple[dict[str, float], dict[str, float]]  # (exact canonical, folded) -> weight
@@ -63,19 +64,22 @@ def highlight(text: str, words: list[str] | dict[str, float], spans: list = (),
     With `span`, the snippet is taken inside that clause or point only.
     """
     syls = _syllables(text)
-    weight = _marks(syls, *query_sets(words)) if words else [0.0] * len(syls)
+    sets, pairs = query_sets(words) if words else (({}, {}), set())
+    weight = _marks(syls, sets, pairs) if words else [0.0] * len(syls)
+    top = max((*sets[0].values(), *sets[1].values()), default=0.0)
+    marked = _shown(weight, _paired(syls, weight, pairs), top)
     anchor = _best_path(syls, weight, spans)
     lo, hi = span or (0, len(text))
     first, last = bisect_left([s.start for s in syls], lo), bisect_right(
         [s.end for s in syls], hi)
-    syls, weight = syls[first:last], weight[first:last]
+    syls, weight, marked = syls[first:last], weight[first:last], marked[first:last]
     if hi - lo <= size:
         start, end = lo, hi
     else:
         start, end = _best_window(syls, weight, size, lo)
         start = max(lo, _lead_in(text, syls, weight, start, end, size))
         start, end = _word_edges(text, start, min(hi, start + size))
-    return _render(text, syls, weight, start, end, lo, hi), anchor
+    return _render(text, syls, weight, start, end, lo, hi, marked), anchor
 
 
 @lru_cache(maxsize=256)
@@ -150,13 +154,32 @@ def _line_start(text: str, start: int, slack: int) -> int:
     return start
 
 
+def _shown(weight: list[float], paired: list[bool], top: float) -> list[bool]:
+    """Return which matched syllables to mark: those inside a matched pair of query words,
+    and lone ones only when rare (at least LONE_SHARE of the query's rarest word), so that
+    "trên", "hàng" or "Công" in "Sở Công Thương" are not marked for a query about them."""
+    return [w > 0 and (p or w >= LONE_SHARE * top) for w, p in zip(weight, paired, strict=True)]
+
+
+def _paired(syls: list[Syllable], weight: list[float], pairs: set[str]) -> list[bool]:
+    """Return, per syllable, whether it and a neighbour form a pair of the query."""
+    folded = [fold(s.text) for s in syls]
+    out = [False] * len(syls)
+    for i in range(1, len(syls)):
+        if (weight[i - 1] and weight[i] and not syls[i].brk
+                and f"{folded[i - 1]}_{folded[i]}" in pairs):
+            out[i - 1] = out[i] = True
+    return out
+
+
 def _render(text: str, syls: list[Syllable], weight: list[float], start: int, end: int,
-            lo: int = 0, hi: int | None = None) -> str:
+            lo: int = 0, hi: int | None = None, marked: list[bool] | None = None) -> str:
     """Return text[start:end] escaped, with matched syllables wrapped in <mark>."""
     hi = len(text) if hi is None else hi
     out, pos = [], start
-    for s, w in zip(syls, weight, strict=True):
-        if w > 0 and s.start >= start and s.end <= end:
+    marked = marked if marked is not None else [w > 0 for w in weight]
+    for s, m in zip(syls, marked, strict=True):
+        if m and s.start >= start and s.end <= end:
             out.append(escape(text[pos:s.start]))
             out.append(f"<mark>{escape(text[s.start:s.end])}</mark>")
             pos = s.end

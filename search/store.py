@@ -73,6 +73,29 @@ class Store:
             write_atomic(path, data)
         return name
 
+    def keep_original(self, doc: Document) -> None:
+        """Copy the file a document came from into originals/ (once per content digest), so
+        its page can offer it after the corpus file moves or the upload is replaced."""
+        src = doc.source
+        if src is None or not src.sha256 or src.format == "json":
+            return
+        target = self.original_path(doc)
+        path = Path(src.path)
+        if target is None or target.exists() or not path.is_file():
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        shutil.copyfile(path, tmp)
+        os.replace(tmp, target)
+
+    def original_path(self, doc: Document) -> Path | None:
+        """Return where the original file of a document is kept (None for bulk records)."""
+        src = doc.source
+        if src is None or not src.sha256 or src.format == "json":
+            return None
+        suffix = Path(src.path).suffix.lower()[:8]
+        return self.home / "originals" / f"{src.sha256}{suffix}"
+
     def load(self, name: str) -> Document | None:
         """Return the document of a record file, or None if it is gone."""
         try:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -100,3 +103,56 @@ def runner(app):
     from click.testing import CliRunner
 
     return CliRunner(env={"PHAPQUY_HOME": str(app.config["HOME"])})
+
+
+# --- headless browser (Debian chromium + chromedriver), shared by the browser tests ---
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory, kb_home):
+    """The app over a private copy of the shared index, served by waitress on a free port."""
+    from waitress import create_server
+
+    from web import accounts
+    from web.app import create_app
+    from web.db import connect
+
+    base = tmp_path_factory.mktemp("live")
+    shutil.copytree(kb_home, base / "kb")
+    app = create_app({"HOME": base / "home", "KB_HOME": base / "kb", "SECRET_KEY": "live"})
+    conn = connect(app.config["DATABASE"])
+    accounts.add_user(conn, "bientap", "editor", "mat-khau-bien-tap")
+    conn.close()
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """A headless Chromium driven by Selenium (skips when chromium is not installed)."""
+    if not CHROMIUM.exists() or not CHROMEDRIVER.exists():
+        if os.environ.get("CI"):  # .ci/run installs them: missing there is a failure
+            pytest.fail("chromium or chromedriver missing on CI (scripts/install.sh --test)")
+        pytest.skip("headless browser tests need Debian's chromium and chromium-driver "
+                    "(/usr/bin/chromium, /usr/bin/chromedriver): apt-get install chromium "
+                    "chromium-driver")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--window-size=1280,900",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from register_helpers import REPORT
-from test_browser import WAIT_S, browser, find, find_all, live_server, wait_for  # noqa: F401
+from test_browser import WAIT_S, find, find_all, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def _texts(driver) -> list[str]:
         ".map(function (t) { return t.value; });")
 
 
-def test_officer_imports_the_survey_splits_and_links_the_rule(browser, live_server, shared):  # noqa: F811
+def test_officer_imports_the_survey_splits_and_links_the_rule(browser, live_server, shared):
     from selenium.webdriver.support.expected_conditions import staleness_of
     from selenium.webdriver.support.ui import WebDriverWait
 

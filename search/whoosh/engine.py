@@ -113,6 +113,11 @@ class WhooshKnowledgeBase:
         entry = v.find(number_text) if v else None
         return self._load(entry.record) if entry else None
 
+    def original_file(self, doc: Document) -> Path | None:
+        """Return the kept original file of a document, or None when there is none."""
+        path = self.store.original_path(doc)
+        return path if path is not None and path.is_file() else None
+
     def stats(self) -> dict:
         """Return counts and dates: documents, articles, annexes, entries, last_ingest."""
         v = self.view()

@@ -29,6 +29,17 @@ def nothing_found(view, pq: ParsedQuery, text: str, wanted: dict) -> tuple[str, 
     return _unknown_words(view, pq, text)
 
 
+def partly_found(view, text: str) -> str | None:
+    """Return 'Không tìm thấy: xyzzy, quokka — kết quả cho: ngân hà' when some typed words
+    occur in no document (results came from the others), else None."""
+    typed = [w for w in words(text) if not w.isdigit()]
+    missing = [w for w in typed if not view.has_term("fold", fold(w))]
+    found = [w for w in typed if w not in missing]
+    if not missing or not found:
+        return None
+    return f"Không tìm thấy: {', '.join(missing)} — kết quả cho: {' '.join(found)}"
+
+
 def _count_unfiltered(view, pq: ParsedQuery, text: str) -> int:
     terms = ranking_terms(text, pq.accented)
     if not terms:

@@ -22,7 +22,7 @@ from search.query import ParsedQuery, content_words, parse, phrase_terms, rankin
 from search.snippets import highlight
 from search.text import fold
 from search.urls import document_url, provision_url
-from search.whoosh.messages import nothing_found
+from search.whoosh.messages import nothing_found, partly_found
 from search.whoosh.view import FACET_FIELDS, IndexView
 
 RESULT_SHARE = 0.15
@@ -72,6 +72,8 @@ def _result(view, pq, words, target, order, scores, page, per_page, wanted) -> S
     message, suggestions = (target.note if target else None), ()
     if not len(order):
         message, suggestions = nothing_found(view, pq, words, wanted)
+    elif message is None:
+        message = partly_found(view, words)
     return SearchResult(pq.raw, int(len(order)), hits, page, per_page,
                         facets(view, order), message, tuple(suggestions), top)
 
@@ -206,13 +208,18 @@ def make_hit(view: IndexView, docnum: int, score: float, words: dict[str, float]
 
 
 def facets(view: IndexView, order: np.ndarray) -> dict[str, list[tuple[str, int]]]:
-    """Return, per filter, the values found in the results with their counts."""
+    """Return, per filter, the values found in the results with how many documents have
+    them (a law with 43 matching articles counts once)."""
     labels = view.labels
     out: dict[str, list[tuple[str, int]]] = {}
+    doc_codes = view.scoring.codes("doc_id")[0]
+    docs = doc_codes[order] if len(order) else np.zeros(0, dtype=np.int32)
     for name, index_field in FACET_FIELDS.items():
         codes, values = view.scoring.codes(index_field)
         picked = codes[order] if len(order) else np.zeros(0, dtype=np.int32)
-        counts = np.bincount(picked[picked >= 0], minlength=len(values))
+        kept = picked >= 0
+        pairs = np.unique(np.stack([picked[kept], docs[kept]]), axis=1)
+        counts = np.bincount(pairs[0], minlength=len(values))
         pairs = [(labels.get(index_field, {}).get(values[i], values[i]), int(n))
                  for i, n in enumerate(counts) if n]
         out[name] = sorted(pairs, key=lambda p: (-p[1], p[0]))

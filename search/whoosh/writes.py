@@ -143,6 +143,7 @@ class Writes:
                 delete_document(w, doc_id)
             for doc in [*new, *changed]:
                 write_document(w, doc, self.store.save(doc), statuses)
+                self.store.keep_original(doc)
         except BaseException:
             w.cancel()
             raise
@@ -153,6 +154,8 @@ class Writes:
         statuses, self.warning = compute_statuses(docs)
         folder = self.store.new_generation()
         build(folder, ((d, self.store.save(d)) for d in docs), statuses)
+        for doc in docs:
+            self.store.keep_original(doc)
         self.store.swap(folder)
         self._finish(folder, date.today())
 

@@ -33,6 +33,12 @@
     button.hidden = false;
     button.addEventListener("click", function () { copyText(source.textContent.trim(), button); });
   });
+  // On a phone the text comes first: the sidebar and the filters fold behind one tap.
+  if (window.matchMedia && window.matchMedia("(max-width: 800px)").matches) {
+    document.querySelectorAll("details.side-toggle, details.filters").forEach(function (d) {
+      d.open = false;
+    });
+  }
   var target = document.querySelector(".provision-view .target");
   if (target && !location.hash) { target.scrollIntoView({ block: "center" }); }
 })();

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gzip
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,14 @@ def vn_datetime(value: str | None) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone()  # the server's local time
     return f"{vn_date(moment.date())} {moment:%H:%M}"
+
+
+def vn_date_text(value: str | None) -> str:
+    """Return an ISO date text as '18/11/2025' (the text itself if it is not an ISO date)."""
+    try:
+        return vn_date(date.fromisoformat((value or "")[:10]))
+    except ValueError:
+        return value or ""
 
 
 def wants_json() -> bool:
@@ -137,6 +145,7 @@ def install(app: Flask) -> None:
                                  asset=_asset_url(app))
     app.jinja_env.filters["vn_date"] = vn_date
     app.jinja_env.filters["vn_datetime"] = vn_datetime
+    app.jinja_env.filters["vn_date_text"] = vn_date_text
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.context_processor(lambda: {"current_user": g.get("user")})

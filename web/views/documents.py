@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template, request, send_file
 
 from ingest.models import ANNEX, ARTICLE, Document, make_key
 from law.citation import cite, cite_key, vn_date
@@ -18,6 +19,7 @@ from web.views.shared import find_document, key_link
 
 bp = Blueprint("documents", __name__)
 NOT_FOUND_DOC = "Không có văn bản này trong cơ sở dữ liệu."
+NO_ORIGINAL = "Không còn giữ bản gốc của văn bản này (văn bản được nạp trước khi có chức năng này)."
 NOT_FOUND_PROVISION = ("Văn bản không có điều, khoản này (có thể văn bản đã được thay bằng "
                        "phiên bản mới).")
 
@@ -117,7 +119,16 @@ def _common(doc: Document, keys: list[str], relations: list[dict]) -> dict[str, 
         "relations": group_relations(relation_rows(doc, relations)), "citation": cite(doc),
         "basis": [docview.linked_basis(line, find_document) for line in doc.basis],
         "doc_url": document_url(doc.doc_id),
+        "original": _original_label(doc),
     }
+
+
+def _original_label(doc: Document) -> str | None:
+    """Return the label of the original-file link ('Tải bản gốc (.docx)'), None if not kept."""
+    if kb().original_file(doc) is None:
+        return None
+    suffix = Path(doc.source.path).suffix.lower() if doc.source else ""
+    return f"Tải bản gốc ({suffix})" if suffix else "Tải bản gốc"
 
 
 def _unit_relations(doc: Document, unit: Any) -> list[dict]:
@@ -156,6 +167,17 @@ def document(doc_id: str) -> Any:
     return render_template("document.html", toc=docview.toc(doc),
                            counts=docview.provision_count(doc),
                            **_common(doc, keys, library().relations(doc)))
+
+
+@bp.route("/van-ban/<doc_id>/ban-goc")
+def original(doc_id: str) -> Any:
+    """Return the document's original file (bản gốc) as it was ingested or uploaded."""
+    doc = _document(doc_id)
+    path = kb().original_file(doc)
+    if path is None:
+        abort(404, NO_ORIGINAL)
+    name = Path(doc.source.path).name if doc.source else path.name
+    return send_file(path, as_attachment=True, download_name=name, max_age=0)
 
 
 @bp.route("/van-ban/<doc_id>/<path:path>")

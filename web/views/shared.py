@@ -51,8 +51,13 @@ def key_link(key: str, with_doc: bool = True) -> dict | None:
 
 
 def hit_title(hit: Any) -> str:
-    """Return how a hit is named: 'Điều 12 Nghị định 168/2024/NĐ-CP' or the document."""
-    if hit.article:
+    """Return how a hit is named: 'Điều 12 Nghị định 168/2024/NĐ-CP', 'Khoản 2 Điều 8 …' when
+    it leads to a clause, or the document."""
+    path = split_key(hit.key)[1] if "#" in (hit.key or "") else ""
+    if hit.article and path.count(".") >= 1:
+        label = provision_label(path)
+        unit = label[:1].upper() + label[1:]
+    elif hit.article:
         unit = f"Điều {hit.article}"
     elif hit.kind == "annex":
         unit = hit.heading or "Phụ lục"

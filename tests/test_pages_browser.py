@@ -1,0 +1,60 @@
+"""Pages officers live in, in headless Chromium at a phone's and a desktop's width."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE, DESKTOP = (390, 800), (1366, 900)
+PAGES = ["/", "/tim-kiem?q=" + quote("quản lý chợ"), "/van-ban/32-2024-nd-cp",
+         "/van-ban/14-2024-tt-bct", "/van-ban/168-2024-nd-cp/dieu-12",
+         "/van-ban/14-2024-tt-bct/phu-luc-i", "/gioi-thieu", "/dang-nhap"]
+
+
+def _viewport(browser, size: tuple[int, int]) -> None:
+    """Make the page's viewport exactly size (the window adds its own frame)."""
+    browser.set_window_size(*size)
+    inner = browser.execute_script("return [window.innerWidth, window.innerHeight];")
+    browser.set_window_size(2 * size[0] - inner[0], 2 * size[1] - inner[1])
+
+
+def _top(browser, css: str) -> float:
+    """Return the distance from the top of the page to an element, in CSS pixels."""
+    return browser.execute_script(
+        "const e = document.querySelector(arguments[0]);"
+        "return e ? e.getBoundingClientRect().top + window.scrollY : -1;", css)
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_no_page_is_wider_than_the_window(browser, live_server, size):
+    _viewport(browser, size)
+    wide = {}
+    for path in PAGES:
+        browser.get(live_server + path)
+        width = browser.execute_script("return document.documentElement.scrollWidth;")
+        inner = browser.execute_script("return window.innerWidth;")
+        if width > inner:
+            wide[path] = width
+    assert wide == {}
+
+
+def test_on_a_phone_the_text_comes_first(browser, live_server):
+    _viewport(browser, PHONE)
+    browser.get(live_server + "/van-ban/32-2024-nd-cp")
+    height = browser.execute_script("return window.innerHeight;")
+    assert 0 < _top(browser, "#dieu-1") < 2 * height  # the first article in two screens
+    assert not browser.execute_script("return document.querySelector('details.side-toggle').open;")
+    browser.get(live_server + "/tim-kiem?q=" + quote("quản lý chợ"))
+    assert 0 < _top(browser, "ol.hits li") < height  # the first result on the first screen
+    assert not browser.execute_script("return document.querySelector('details.filters').open;")
+
+
+def test_on_a_desktop_the_contents_come_before_the_relations(browser, live_server):
+    _viewport(browser, DESKTOP)
+    browser.get(live_server + "/van-ban/32-2024-nd-cp")
+    height = browser.execute_script("return window.innerHeight;")
+    assert 0 < _top(browser, "nav.toc") < height
+    assert _top(browser, "nav.toc") < _top(browser, "section.relations")

@@ -1,0 +1,1 @@
+"""Package data (setuptools ships it with the `web` package); no code."""
