@@ -18,22 +18,26 @@ import pypdfium2.raw as pdfium_c
 
 from .errors import CorruptFile, EncryptedFile, NeedsOCR
 from .ocr import INSTALL_HINT, LOW_CONFIDENCE, OcrFailed, ocr_available, ocr_pages
+from .pdf_tables import with_tables
 from .reflow import Line, reflow
 
 _PASSWORD_ERRORS = {4, 5}  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
 _LINE = re.compile(r"[^\r\n]+")
 _MIN_CHARS = 20  # fewer non-blank characters than this in the whole file: nothing to index
+MIN_RULINGS = 8  # path objects a page needs before its tables are looked for
 
 
 def pdf_text(path: Path) -> tuple[str, int, tuple[str, ...], tuple[tuple[int, float], ...]]:
     """Return (paragraph text, page count, warnings, OCR confidences) of a PDF."""
     _check_complete(path)
     try:
-        pages, scanned = _pdfium_pages(path)
+        pages, scanned, ruled = _pdfium_pages(path)
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) in _PASSWORD_ERRORS:
             raise EncryptedFile(path, "PDF cần mật khẩu để mở") from exc
-        pages, scanned = _pdfplumber_pages(path, exc), set()
+        pages, scanned, ruled = _pdfplumber_pages(path, exc), set(), set()
+    if ruled - scanned:
+        pages = with_tables(path, pages, ruled - scanned)
     return _finish(path, pages, scanned)
 
 
@@ -48,22 +52,31 @@ def _check_complete(path: Path) -> None:
         raise CorruptFile(path, "PDF bị cắt cụt (thiếu phần kết thúc %%EOF), hãy tải lại tệp")
 
 
-def _pdfium_pages(path: Path) -> tuple[list[list[Line]], set[int]]:
-    """Return the lines of every page read with PDFium, and the pages that are only images."""
+def _pdfium_pages(path: Path) -> tuple[list[list[Line]], set[int], set[int]]:
+    """Return the lines of every page read with PDFium, the pages that are only images, and
+    the pages drawn with enough ruling lines to hold a table."""
     pdf = pdfium.PdfDocument(str(path))
     try:
-        pages, scanned = [], set()
+        pages, scanned, ruled = [], set(), set()
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
             pages.append(_page_lines(textpage, index))
             if not pages[-1] and _has_image(page):
                 scanned.add(index)
+            if _rulings(page) >= MIN_RULINGS:
+                ruled.add(index)
             textpage.close()
             page.close()
-        return pages, scanned
+        return pages, scanned, ruled
     finally:
         pdf.close()
+
+
+def _rulings(page: pdfium.PdfPage) -> int:
+    """Return how many path objects (lines, cell borders) a page draws."""
+    return sum(1 for obj in page.get_objects(max_depth=2)
+               if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH)
 
 
 def _has_image(page: pdfium.PdfPage) -> bool:

@@ -76,3 +76,30 @@ def test_cli_help_is_in_whole_sentences():
     assert result.exit_code == 0 and "…" not in result.output
     assert "Nạp corpus mặc định (khi chưa có chỉ mục hoặc corpus đổi) rồi" in result.output
 
+
+
+def _first_form(doc):
+    """Return the first report form's table of a document's first annex."""
+    from web.docview import text_blocks
+
+    tables = [b for b in text_blocks(doc.annexes[0].full_text()) if b.kind == "table"]
+    return next(t for t in tables if t.rows[0][0] == "TT")
+
+
+def test_the_report_forms_of_14_2024_are_tables_from_pdf_and_word(shared_formats):
+    from ingest.pipeline import load_path
+
+    for name in ("tt-14-2024.pdf", "tt-14-2024.docx"):
+        (doc,) = load_path(shared_formats / name)
+        form = _first_form(doc)
+        assert form.rows[0] == ("TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả", "Ghi chú"), name
+        assert all(len(row) == 5 for row in form.rows), name
+        units = [row[2] for row in form.rows]
+        assert "Triệu đồng/người/tháng" in units, name  # the cell's broken word rejoined
+
+
+def test_annex_tables_are_shown_as_html_tables(client):
+    page = soup(client.get("/van-ban/14-2024-tt-bct"))
+    headers = [[th.get_text() for th in t.select("tr:first-child th")]
+               for t in page.select("table.doc-table")]
+    assert ["TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả", "Ghi chú"] in headers

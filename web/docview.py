@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from ingest.models import ANNEX, ARTICLE, CLAUSE, POINT, Document, Provision
 from ingest.references import find_mentions
+from ingest.tables import CELL_SEPARATOR
 from law.citation import LEAF_OWNERS
 from search.urls import document_url
 
@@ -111,3 +112,43 @@ def provision_count(doc: Document) -> dict[str, int]:
     for p in doc.walk():
         counts[p.kind] = counts.get(p.kind, 0) + 1
     return counts
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A run of a provision's text: a paragraph, or a table (rows of cells, padded)."""
+
+    kind: str  # "p" | "table"
+    text: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+def text_blocks(text: str) -> list[TextBlock]:
+    """Return a provision's text as paragraphs and tables: consecutive lines holding
+    " | " (rows of a Word or PDF table, see ingest.tables) become one table, its rows padded
+    to its widest row."""
+    blocks: list[TextBlock] = []
+    para: list[str] = []
+    rows: list[list[str]] = []
+    for line in (text or "").split("\n"):
+        if CELL_SEPARATOR.strip() in line and CELL_SEPARATOR.rstrip() in line:
+            if para:
+                blocks.append(TextBlock("p", "\n".join(para)))
+                para = []
+            rows.append([c.strip() for c in line.split(CELL_SEPARATOR.strip())])
+            continue
+        if rows:
+            blocks.append(_table(rows))
+            rows = []
+        para.append(line)
+    if rows:
+        blocks.append(_table(rows))
+    if para:
+        blocks.append(TextBlock("p", "\n".join(para)))
+    return blocks
+
+
+def _table(rows: list[list[str]]) -> TextBlock:
+    """Return a table block, every row as wide as the widest."""
+    width = max(len(r) for r in rows)
+    return TextBlock("table", rows=tuple(tuple(r + [""] * (width - len(r))) for r in rows))

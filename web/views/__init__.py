@@ -11,7 +11,7 @@ from flask import Flask, Response, g, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from law.citation import cite, vn_date
-from web import auth
+from web import auth, docview
 from web.auth import CSRFError, api_error
 
 ERROR_MESSAGES = {
@@ -142,7 +142,7 @@ def install(app: Flask) -> None:
     app.register_error_handler(InternalServerError, _http_error)
     app.register_error_handler(Exception, _unexpected)
     app.jinja_env.globals.update(csrf_field=auth.csrf_field, cite=cite,
-                                 asset=_asset_url(app))
+                                 asset=_asset_url(app), text_blocks=docview.text_blocks)
     app.jinja_env.filters["vn_date"] = vn_date
     app.jinja_env.filters["vn_datetime"] = vn_datetime
     app.jinja_env.filters["vn_date_text"] = vn_date_text
