@@ -179,10 +179,12 @@ def _with_target(view: IndexView, target: Target | None, order, scores, fmask):
 
 
 def word_weights(view: IndexView, words: list[str]) -> dict[str, float]:
-    """Return each query word (in order) with its IDF: rare words choose the snippet."""
+    """Return each query word (in order) with its IDF: rare words choose the snippet.
+    Words no entry holds are left out (they would mark nothing and outweigh the rest)."""
     n = max(int(view.entry_mask.sum()), 1)
     df = view.scoring.doc_frequency
-    return {w: math.log(1 + n / (1 + df("fold", fold(w)))) for w in words}
+    counts = {w: df("fold", fold(w)) for w in words}
+    return {w: math.log(1 + n / (1 + c)) for w, c in counts.items() if c > 0}
 
 
 def make_hit(view: IndexView, docnum: int, score: float, words: dict[str, float],
