@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
 
 from cli.options import fail, home_option, max_bytes, one_line_errors, resolve_home
+from ingest.dates import parse_date_value
 from ingest.models import Document
 from ingest.pipeline import FileOutcome
 from search import KnowledgeBase
@@ -185,7 +185,7 @@ def eval_command(queries: Path, corpus: tuple[Path, ...], as_json: bool, no_base
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="In danh sách JSON thay cho văn bản.")
 @click.option("--as-of", "as_of", default=None,
-              help="Ngày xét hiệu lực YYYY-MM-DD (mặc định: hôm nay).")
+              help="Ngày xét hiệu lực dd/mm/yyyy (hoặc YYYY-MM-DD; mặc định: hôm nay).")
 @click.option("--corpus", type=click.Path(exists=True, path_type=Path), multiple=True,
               help="Đọc văn bản từ tệp/thư mục này thay cho cơ sở dữ liệu.")
 @home_option
@@ -194,10 +194,9 @@ def cite_check_command(file: Path, as_json: bool, as_of: str | None, corpus: tup
     """Kiểm tra trích dẫn trong dự thảo: hiệu lực, văn bản thay thế, có trong CSDL hay không."""
     from law.citecheck import check_text, read_draft, render_checks
 
-    try:
-        when = date.fromisoformat(as_of) if as_of else None
-    except ValueError:
-        fail(f"ngày không hợp lệ '{as_of}' (dạng YYYY-MM-DD)")
+    when = parse_date_value(as_of) if as_of else None
+    if as_of and when is None:
+        fail(f"ngày không hợp lệ '{as_of}' (dạng dd/mm/yyyy, ví dụ 01/7/2025)")
     with one_line_errors(file):
         text = read_draft(file, max_bytes())
         checks = check_text(text, _cite_check_documents(home, corpus), when)

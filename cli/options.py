@@ -13,7 +13,7 @@ from typing import NoReturn
 
 import click
 
-from ingest.errors import IngestError
+from ingest.errors import IngestError, from_os_error
 from web.settings import load_settings
 
 HOME_HELP = "Thư mục dữ liệu (mặc định: PHAPQUY_HOME hoặc instance/)."
@@ -46,24 +46,9 @@ def one_line_errors(subject: object) -> Iterator[None]:
     except IngestError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"{subject}: {os_reason(exc)}")
+        fail(str(from_os_error(subject, exc)))
     except Exception as exc:  # noqa: BLE001 - the CLI edge: one line, never a traceback
         fail(f"{subject}: lỗi không mong đợi ({type(exc).__name__})")
-
-
-def os_reason(exc: OSError) -> str:
-    """Return the Vietnamese reason of a file-system error."""
-    for kind, reason in OS_REASONS:
-        if isinstance(exc, kind):
-            return reason
-    return f"lỗi hệ thống tệp ({exc.strerror or type(exc).__name__})"
-
-
-OS_REASONS = (
-    (FileNotFoundError, "không tìm thấy tệp"),
-    (IsADirectoryError, "là thư mục, không phải tệp"),
-    (PermissionError, "không có quyền đọc hoặc ghi"),
-)
 
 
 def open_db(home: Path | None) -> sqlite3.Connection:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .doctypes import TYPES
-from .errors import CorruptFile, EmptyDocument, IngestError, TooLarge
+from .errors import CorruptFile, EmptyDocument, TooLarge, from_os_error
 from .ids import slugify
 from .models import Document, Provision, SourceFile
 from .patterns import match_clause, match_point
@@ -104,7 +104,7 @@ def load_bulk(path: Path, *, max_bytes: int) -> list[Document]:
             raise EmptyDocument(path, "tệp 0 byte")
         data = json.loads(path.read_bytes())
     except OSError as exc:
-        raise IngestError(path, exc.strerror or str(exc)) from exc
+        raise from_os_error(path, exc) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CorruptFile(path, f"JSON không hợp lệ: {exc}") from exc
     return documents_from_bulk(data, SourceFile(path=str(path), format="json"), str(path))

@@ -59,3 +59,23 @@ class Unexpected(IngestError):
 
 class EncodingError(IngestError):
     reason = "không xác định được bảng mã ký tự"
+
+
+class NotFound(IngestError):
+    reason = "không tìm thấy tệp"
+
+
+_OS_REASONS = (
+    (IsADirectoryError, "là thư mục, không phải tệp"),
+    (PermissionError, "không có quyền đọc tệp"),
+)
+
+
+def from_os_error(path: object, exc: OSError) -> IngestError:
+    """Return the IngestError a file-system error means, worded in Vietnamese."""
+    if isinstance(exc, FileNotFoundError):
+        return NotFound(str(path))
+    for kind, reason in _OS_REASONS:
+        if isinstance(exc, kind):
+            return IngestError(str(path), reason)
+    return IngestError(str(path), f"lỗi hệ thống tệp ({type(exc).__name__})")

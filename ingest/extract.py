@@ -30,6 +30,7 @@ from .errors import (
     IngestError,
     TooLarge,
     UnsupportedFormat,
+    from_os_error,
 )
 from .html import html_text
 from .models import Extracted
@@ -95,7 +96,7 @@ def _check_file(path: Path, max_bytes: int) -> bytes:
         with path.open("rb") as fh:
             return fh.read(8192)
     except OSError as exc:
-        raise IngestError(path, exc.strerror or str(exc)) from exc
+        raise from_os_error(path, exc) from exc
 
 
 def sniff(head: bytes) -> str:

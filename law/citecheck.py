@@ -11,9 +11,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ingest.models import Document, make_key
+from ingest.models import Document, make_key, split_key
 from ingest.numbers import number_key
 from ingest.references import Here, cite
+from law.citation import cite as formal_citation
+from law.citation import cite_key, vn_date
 from law.relgraph import RelationGraph
 from law.validity import ValidityStatus, resolve, status_of
 
@@ -36,6 +38,13 @@ class CitationCheck:
     in_knowledge_base: bool
     start: int = 0
     end: int = 0
+    citation: str = ""  # the formal citation of what is cited (from the KB when held)
+    names: tuple[tuple[str, str], ...] = ()  # key or number -> formal citation, for advice
+
+    def _named(self, keys: tuple[str, ...] | list[str]) -> str:
+        """Return keys and numbers as formal citations, never internal keys."""
+        known = dict(self.names)
+        return ", ".join(known.get(k) or cite_key(k) for k in keys)
 
     @property
     def article(self) -> str | None:
@@ -53,15 +62,16 @@ class CitationCheck:
     def advice(self) -> str:
         """Return what the officer should do about this citation, in Vietnamese."""
         s = self.status
-        when = f" từ {s.since.strftime('%d/%m/%Y')}" if s.since else ""
+        when = f" từ {vn_date(s.since)}" if s.since else ""
         if s.status in ("repealed", "replaced") and s.replaced_by:
             verb = "bị thay thế" if s.status == "replaced" else "hết hiệu lực"
-            return f"Đã {verb}{when} theo {', '.join(s.by)}; dẫn chiếu {s.replaced_by} thay thế."
+            return (f"Đã {verb}{when} theo {self._named(s.by)}; dẫn chiếu "
+                    f"{self._named([s.replaced_by])} thay thế.")
         if s.status in ("repealed", "partly_repealed"):
-            return f"{s.label}{when} theo {', '.join(s.by)}."
+            return f"{s.label}{when} theo {self._named(s.by)}."
         if s.status == "amended":
-            by = ", ".join(s.amended_by)
-            return f"Đã được sửa đổi{when} bởi {by}; dẫn chiếu kèm văn bản sửa đổi."
+            return (f"Đã được sửa đổi{when} bởi {self._named(s.amended_by)}; dẫn chiếu kèm văn "
+                    "bản sửa đổi.")
         if s.status == "not_yet":
             return f"Chưa có hiệu lực (có hiệu lực{when})."
         if not self.in_knowledge_base:
@@ -124,9 +134,22 @@ def check_text(text: str, docs: list[Document], as_of: date | None = None,
         number = doc.ref if doc is not None else target
         for path in paths or ("",):
             status = status_of(graph, make_key(number, path), as_of)
+            here = (formal_citation(doc, path) if doc is not None
+                    else cite_key(make_key(number, path)))
             out.append(CitationCheck(written, number, path, status, doc is not None,
-                                     start, end))
+                                     start, end, here, _names(graph, status)))
     return out
+
+
+def _names(graph: RelationGraph, status: ValidityStatus) -> tuple[tuple[str, str], ...]:
+    """Return the formal citations of the keys and numbers a status names."""
+    out = []
+    for key in (*status.by, *status.amended_by, *([status.replaced_by] if status.replaced_by
+                                                   else [])):
+        doc_ref, path = split_key(key)
+        doc = graph.document(doc_ref)
+        out.append((key, formal_citation(doc, path) if doc is not None else cite_key(key)))
+    return tuple(out)
 
 
 def read_draft(path: Path, max_bytes: int | None = None) -> str:

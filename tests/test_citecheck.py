@@ -42,7 +42,8 @@ def test_the_acceptance_draft_gets_the_right_statuses(docs):
     assert amended["in_knowledge_base"] and amended["provision"] == "khoản 2 Điều 8"
     assert (in_force["article"], in_force["status"], in_force["replaced_by"]) == (
         "12", "in_force", None)
-    assert "dẫn chiếu 14/2024/TT-BCT" in repealed["advice"]
+    assert "dẫn chiếu Thông tư số 14/2024/TT-BCT" in repealed["advice"]
+    assert "#" not in repealed["advice"] + amended["advice"]  # formal citations, not keys
 
 
 def test_status_depends_on_the_date_asked(docs):
@@ -89,6 +90,20 @@ def test_cite_check_cli_errors_are_one_line(tmp_path):
                                        "--corpus", str(tmp_path)])
     assert result.exit_code != 0
     assert result.output.strip().startswith("lỗi:") and "khong-co.txt" in result.output
+    assert "không tìm thấy tệp" in result.output and "No such file" not in result.output
     assert "Traceback" not in result.output
-    bad_date = CliRunner().invoke(main, ["cite-check", str(tmp_path), "--as-of", "01/08/2025"])
+    bad_date = CliRunner().invoke(main, ["cite-check", str(tmp_path), "--as-of", "32/13/2025"])
     assert bad_date.exit_code != 0 and "ngày không hợp lệ" in bad_date.output
+
+
+def test_cite_check_cli_takes_day_month_year(shared_corpus, tmp_path):
+    draft = tmp_path / "du-thao.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    early = CliRunner().invoke(main, ["cite-check", str(draft), "--json", "--as-of",
+                                      "30/6/2025", "--corpus", str(shared_corpus)])
+    late = CliRunner().invoke(main, ["cite-check", str(draft), "--json", "--as-of",
+                                     "01/7/2025", "--corpus", str(shared_corpus)])
+    status = {r["doc_number"]: r["status"] for r in json.loads(early.output)}
+    assert status["32/2024/NĐ-CP"] == "in_force"  # 139/2025 amends it from 1/7/2025
+    status = {r["doc_number"]: r["status"] for r in json.loads(late.output)}
+    assert status["32/2024/NĐ-CP"] == "amended"

@@ -62,12 +62,12 @@ def test_parse_shows_warnings(runner: CliRunner) -> None:
 
 
 @pytest.mark.parametrize(("name", "content", "reason"), [
-    ("thieu.pdf", None, "không đọc được tệp"),
+    ("thieu.pdf", None, "không tìm thấy tệp"),
     ("rong.txt", b"", "tệp rỗng"),
     ("anh.exe", b"MZ\x00\x01", "định dạng không được hỗ trợ"),
     ("hong.pdf", b"%PDF-1.4\n garbage", "tệp bị hỏng"),
     ("luat.json", b"[1, 2", "JSON không hợp lệ"),
-    ("thieu.json", None, "không đọc được tệp"),
+    ("thieu.json", None, "không tìm thấy tệp"),
     ("rong.json", b"", "tệp rỗng"),
 ])
 def test_parse_errors_are_one_line(runner: CliRunner, tmp_path: Path, name: str,

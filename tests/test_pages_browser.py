@@ -73,3 +73,30 @@ def test_on_a_desktop_the_contents_come_before_the_relations(browser, live_serve
     height = browser.execute_script("return window.innerHeight;")
     assert 0 < _top(browser, "nav.toc") < height
     assert _top(browser, "nav.toc") < _top(browser, "section.relations")
+
+
+DRAFT = ("Căn cứ Thông tư số 28/2020/TT-BCT; khoản 2 Điều 8 Nghị định số 32/2024/NĐ-CP và "
+         "Điều 12 Nghị định 168/2024/NĐ-CP.")
+
+
+def test_the_citation_checker_in_the_browser(browser, live_server):
+    from selenium.webdriver.common.by import By
+
+    _viewport(browser, DESKTOP)
+    browser.get(live_server + "/kiem-tra-trich-dan")
+    browser.find_element(By.CSS_SELECTOR, "#draft").send_keys(DRAFT)
+    date_box = browser.find_element(By.CSS_SELECTOR, "#ngay")
+    date_box.clear()
+    date_box.send_keys("01/12/2025")
+    browser.find_element(By.CSS_SELECTOR, "form.citecheck button").click()
+    checks = browser.find_elements(By.CSS_SELECTOR, "li.check")
+    found = {c.find_element(By.CSS_SELECTOR, ".check-head").text: c.get_attribute("class")
+             for c in checks}
+    by_doc = {number: next(v for k, v in found.items() if number in k)
+              for number in ("28/2020/TT-BCT", "32/2024/NĐ-CP", "168/2024/NĐ-CP")}
+    assert "check-repealed" in by_doc["28/2020/TT-BCT"]
+    assert "check-amended" in by_doc["32/2024/NĐ-CP"]
+    assert "check-in_force" in by_doc["168/2024/NĐ-CP"]
+    text = browser.find_element(By.CSS_SELECTOR, "section.checks").text
+    assert "khoản 2 Điều 8 Nghị định số 32/2024/NĐ-CP" in text and "#" not in text
+    assert "Thông tư số 14/2024/TT-BCT" in text  # what to cite instead of 28/2020
