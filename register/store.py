@@ -37,6 +37,7 @@ ISSUE_DEFAULTS = {"description": "", "locality": "", "raised_by": "", "survey_id
 # Register search reads at most this much of what is typed: a bounded query whatever is sent.
 MAX_SEARCH_CHARS = 200
 MAX_SEARCH_WORDS = 12
+MAX_PLACE_NAMES = 40  # names of one place a locality filter also matches
 
 
 class RegisterError(ValueError):
@@ -64,6 +65,7 @@ class IssueFilter:
     status: str | None = None
     field: str | None = None
     locality: str | None = None
+    localities: tuple[str, ...] = ()  # other names of the same place (old or new units)
     survey_id: int | None = None
     text: str | None = None
     ids: tuple[int, ...] | None = None
@@ -278,8 +280,9 @@ def _where(conn: sqlite3.Connection, flt: IssueFilter) -> tuple[str, list]:
             clauses.append(f"issues.{column} = ?")
             params.append(value)
     if flt.locality:
-        clauses.append("issues.locality LIKE ?")
-        params.append(f"%{flt.locality}%")
+        names = (flt.locality, *flt.localities[:MAX_PLACE_NAMES])
+        clauses.append("(" + " OR ".join("issues.locality LIKE ?" for _ in names) + ")")
+        params.extend(f"%{name}%" for name in names)
     if flt.survey_id:
         clauses.append("issues.survey_id = ?")
         params.append(int(flt.survey_id))

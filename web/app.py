@@ -6,6 +6,7 @@ This and the CLI are the only places that read settings.  Test code passes `test
 
 from __future__ import annotations
 
+import functools
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -16,11 +17,12 @@ from werkzeug.routing import IntegerConverter
 
 from register import schema as register_schema
 from register.db import Migration, combine, open_database
+from register.localities import Localities, read_resolutions
 from search import open_knowledge_base
 from web import accounts, auth, db, jobs, views
 from web.knowledge import EXTENSION, Library
 from web.register import blueprint as register_blueprint
-from web.settings import is_on, load_settings
+from web.settings import is_on, load_settings, localities_folder
 
 SECRET_FILE = "secret_key"
 
@@ -49,6 +51,7 @@ def base_config(settings: dict[str, str]) -> dict[str, Any]:
         "SECRET_KEY": settings["SECRET_KEY"] or None,
         "MAX_CONTENT_LENGTH": int(float(settings["MAX_UPLOAD_MB"]) * 2**20),
         "MAX_FILE_BYTES": int(float(settings["MAX_FILE_MB"]) * 2**20),
+        "LOCALITIES_FOLDER": localities_folder(settings["LOCALITIES"]),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": is_on(settings["SECURE_COOKIES"]),
@@ -83,6 +86,16 @@ def migrations() -> list[Migration]:
     return combine(accounts.MIGRATIONS, register_schema.MIGRATIONS)
 
 
+LOCALITIES = "phapquy.localities"
+
+
+@functools.lru_cache(maxsize=4)
+def _localities(folder: Path | None) -> Localities:
+    """Return the table of 2025 units read from the resolutions (empty when absent); read
+    once per folder (the resolutions do not change)."""
+    return Localities(read_resolutions(folder) if folder and folder.is_dir() else [])
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     """Return the configured phapquy web app."""
     app = Flask(__name__, instance_relative_config=False)
@@ -95,6 +108,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     kb = app.config.pop("KB", None) or open_knowledge_base(app.config["KB_HOME"])
     app.extensions[EXTENSION] = kb if isinstance(kb, Library) else Library(kb)
     app.extensions[jobs.EXTENSION] = jobs.JobRunner()
+    app.extensions[LOCALITIES] = _localities(app.config.get("LOCALITIES_FOLDER"))
     app.json.ensure_ascii = False  # Vietnamese as text, keys in the CLI's order
     app.json.sort_keys = False
     app.teardown_appcontext(db.close_db)

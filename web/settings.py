@@ -30,6 +30,9 @@ SETTINGS = (
     Setting("MAX_FILE_MB", str(DEFAULT_MAX_BYTES // 2**20), "Largest file ingest accepts, "
             "in MiB; larger files are reported as oversized."),
     Setting("MAX_UPLOAD_MB", "20", "Largest upload request the web app accepts, in MiB."),
+    Setting("LOCALITIES", "", "Folder of the 2025 reorganisation resolutions "
+            "(*_NQ-UBTVQH15.md) used to show each locality's unit today. Empty: "
+            "../shared/localities if present."),
     Setting("SECRET_KEY", "", "Flask session secret. Empty: generated on first run and kept "
             "in HOME/secret_key."),
     Setting("HOST", "127.0.0.1", "Address `phapquy serve` listens on."),
@@ -55,6 +58,14 @@ def load_settings(environ: dict[str, str] | None = None) -> dict[str, str]:
 def is_on(value: str) -> bool:
     """Return True for a setting's yes value: 1, true, yes or on (any case)."""
     return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def localities_folder(value: str) -> Path | None:
+    """Return the folder of the reorganisation resolutions a LOCALITIES setting names."""
+    if value.strip():
+        return Path(value)
+    shared = PROJECT_ROOT.parent / "shared" / "localities"
+    return shared if shared.is_dir() else None
 
 
 def default_corpus() -> list[Path]:

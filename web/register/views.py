@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from register import store
+from register.localities import Localities
 from register.records import EDITABLE, FIELD_LABELS, KNOWN_FIELDS, STATUS_LABELS, Issue
 from register.store import Conflict, IssueFilter, RegisterError
 from register.suggest import suggestions
@@ -26,9 +36,31 @@ def chosen_filter() -> tuple[IssueFilter, dict[str, str]]:
     chosen = {k: request.args.get(k, "").strip() for k in FILTER_PARAMS}
     chosen = {k: v for k, v in chosen.items() if v}
     values: dict[str, Any] = {FILTER_PARAMS[k]: v for k, v in chosen.items()}
+    if values.get("locality"):
+        values["localities"] = same_place(values["locality"])
     if "survey_id" in values:
         values["survey_id"] = int(values["survey_id"]) if values["survey_id"].isdigit() else None
     return IssueFilter(**values), chosen
+
+
+def localities() -> Localities:
+    """Return the app's table of 2025 units."""
+    return current_app.extensions["phapquy.localities"]
+
+
+def same_place(name: str) -> tuple[str, ...]:
+    """Return the other names of the place a name means: its unit today and the old ones."""
+    out: list[str] = []
+    for loc in localities().find(name)[:3]:
+        out += [loc.unit.name, *(u.name for u in loc.formed_from)]
+    return tuple(dict.fromkeys(n for n in out if n != name))
+
+
+def place_today(name: str) -> str | None:
+    """Return today's unit of a locality ('xã Kế Sách, thành phố Cần Thơ'), None when the
+    name means no unit of the 2025 table, or several."""
+    loc = localities().today(name) if name else None
+    return loc.label if loc is not None else None
 
 
 def form_values() -> dict[str, str]:
@@ -46,7 +78,8 @@ def _issue_or_404(issue_id: int) -> Issue:
 def _page_context() -> dict[str, Any]:
     """Return what every register page needs: labels and filter choices."""
     return {"status_labels": STATUS_LABELS, "known_fields": KNOWN_FIELDS,
-            "field_labels": FIELD_LABELS, "choices": store.filter_choices(get_db())}
+            "field_labels": FIELD_LABELS, "choices": store.filter_choices(get_db()),
+            "place_today": place_today}
 
 
 @bp.route("")
