@@ -39,6 +39,9 @@ def _sign_in(browser, base: str) -> None:
     browser.find_element(By.CSS_SELECTOR, "#name").send_keys("bientap")
     browser.find_element(By.CSS_SELECTOR, "#password").send_keys("mat-khau-bien-tap")
     browser.find_element(By.CSS_SELECTOR, "form.login button").click()
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 15).until(lambda d: "/dang-nhap" not in d.current_url)
 
 
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -81,6 +84,8 @@ DRAFT = ("Căn cứ Thông tư số 28/2020/TT-BCT; khoản 2 Điều 8 Nghị �
 
 def test_the_citation_checker_in_the_browser(browser, live_server):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
 
     _viewport(browser, DESKTOP)
     browser.get(live_server + "/kiem-tra-trich-dan")
@@ -89,6 +94,8 @@ def test_the_citation_checker_in_the_browser(browser, live_server):
     date_box.clear()
     date_box.send_keys("01/12/2025")
     browser.find_element(By.CSS_SELECTOR, "form.citecheck button").click()
+    WebDriverWait(browser, 15).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, "section.checks")))
     checks = browser.find_elements(By.CSS_SELECTOR, "li.check")
     found = {c.find_element(By.CSS_SELECTOR, ".check-head").text: c.get_attribute("class")
              for c in checks}
