@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from ingest.effective import Term, document_term
+from ingest.ids import slugify
 from ingest.models import Document, Provision, Relation, make_key, split_key
 from ingest.numbers import canonical_number, number_key
 from ingest.pipeline import with_relations as ingest_relations
@@ -151,6 +152,21 @@ class RelationGraph:
         """Return the links whose source is a document (or a provision of it)."""
         doc = self.document(doc_ref)
         return list(self._out.get(number_key(doc.ref if doc else doc_ref), []))
+
+    @cached_property
+    def absent_numbers(self) -> tuple[str, ...]:
+        """Return the numbers of the documents held documents name but the base lacks."""
+        found = {canonical_number(link.relation.target_number) for link in self.links
+                 if link.target_doc is None and canonical_number(link.relation.target_number)}
+        return tuple(sorted(n for n in found if n))
+
+    def absent(self, name: str) -> str | None:
+        """Return the number of a document the base does not hold but its documents name
+        (cite, amend, repeal, reassign), given its number in any spelling or its URL id
+        ('60-2024-nd-cp'); None when no held document names it."""
+        key = number_key(name) if canonical_number(name) else None
+        return next((n for n in self.absent_numbers
+                     if number_key(n) == key or slugify(n) == name), None)
 
     def incoming(self, doc_ref: str) -> list[Link]:
         """Return the links whose target is a document, in the KB or only named."""

@@ -23,7 +23,7 @@ from search import KnowledgeBase
 from search.urls import provision_url
 
 MISSING_PROVISION = "điều khoản không còn trong văn bản hiện hành"
-MISSING_DOCUMENT = "văn bản không còn trong cơ sở dữ liệu"
+MISSING_DOCUMENT = "văn bản chưa có (hoặc không còn) trong cơ sở dữ liệu"
 CONCERNS = ("amended", "partly_repealed", "repealed", "replaced")
 UNKNOWN_LABEL = "chưa rõ"
 EXCERPT_CHARS = 400
@@ -65,17 +65,24 @@ def _json_status(status: ValidityStatus | None) -> dict | None:
     return status.to_view_json() if status is not None else None
 
 
-def resolve_key(kb: KnowledgeBase, key: str = "", doc_number: str = "", article: str = "") -> str:
-    """Return the key of a provision named by key or by document number + article."""
+def resolve_key(kb: KnowledgeBase, key: str = "", doc_number: str = "", article: str = "",
+                absent: Callable[[str], str | None] | None = None) -> str:
+    """Return the key of a provision named by key or by document number + article.
+
+    `absent` gives the number of a document the base names but does not hold: a link to it is
+    kept by that number (shown as not yet in the base) and resolves once it is ingested.
+    """
     if key:
         doc_ref, path = split_key(key.strip())
-        doc = kb.find_document(doc_ref)
     else:
-        doc = kb.find_document(doc_number.strip()) if doc_number else None
+        doc_ref = doc_number.strip()
         path = segment(ARTICLE, str(article)) if article else ""
+    doc = kb.find_document(doc_ref) if doc_ref else None
+    named = absent(doc_ref) if doc is None and absent and doc_ref else None
+    if named is not None:
+        return make_key(named, path)
     if doc is None:
-        raise RegisterError("Không tìm thấy văn bản "
-                            f"'{split_key(key)[0] if key else doc_number}' trong cơ sở dữ liệu.")
+        raise RegisterError(f"Không tìm thấy văn bản '{doc_ref}' trong cơ sở dữ liệu.")
     if path and doc.find(path) is None:
         raise RegisterError(f"Văn bản {doc.ref} không có {provision_label(path, doc)}.")
     return make_key(doc.ref, path)

@@ -103,3 +103,32 @@ def test_annex_tables_are_shown_as_html_tables(client):
     headers = [[th.get_text() for th in t.select("tr:first-child th")]
                for t in page.select("table.doc-table")]
     assert ["TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả", "Ghi chú"] in headers
+
+
+def test_a_document_named_but_not_held_has_a_page(client):
+    page = soup(client.get("/van-ban/60-2024-nd-cp"))
+    assert "60/2024/NĐ-CP — chưa có trong cơ sở dữ liệu" in page.h1.get_text()
+    sources = [a.get_text() for a in page.select("section.relations a")]
+    assert any("139/2025/NĐ-CP" in s for s in sources)
+    assert page.select("section.relations blockquote")  # the sentences that say so
+
+
+def test_a_search_for_its_number_leads_to_that_page(client):
+    page = soup(client.get("/tim-kiem", query_string={"q": "nghị định 60/2024"}))
+    link = page.select_one("a.absent-link")
+    assert link is not None and link["href"] == "/van-ban/60-2024-nd-cp"
+    assert client.get("/van-ban/99-2099-nd-cp").status_code == 404  # nobody names it
+
+
+def test_the_register_links_to_a_provision_not_yet_held(client, app):
+    from register_helpers import token_for
+
+    headers = token_for(app, "bientap", "editor")
+    issue = client.post("/api/issues", json={"title": "Quản lý chợ hạng 3"},
+                        headers=headers).get_json()
+    made = client.post(f"/api/issues/{issue['id']}/links",
+                       json={"key": "Nghị định 60/2024/NĐ-CP#dieu-5"}, headers=headers)
+    assert made.status_code == 201, made.get_json()
+    links = client.get(f"/api/issues/{issue['id']}", headers=headers).get_json()["links"]
+    assert links[0]["provision_key"] == "60/2024/NĐ-CP#dieu-5"
+    assert links[0]["present"] is False and "chưa có" in links[0]["message"]

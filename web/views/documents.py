@@ -158,10 +158,32 @@ def _amendment_rows(items: list[dict]) -> list[AmendmentRow]:
             for item in items]
 
 
+def absent_page(doc_id: str) -> Any:
+    """Return the page of a document the base does not hold but its documents name, or None."""
+    graph = library().graph()
+    number = graph.absent(doc_id)
+    if number is None:
+        return None
+    rows = []
+    for link in graph.incoming(number):
+        rel = link.as_dict("in")
+        target = rel.get("target_path") or ""
+        rows.append({"label": relation_label(rel), "source": key_link(rel["source_key"]),
+                     "target": cite_key(f"{number}#{target}") if target else "",
+                     "evidence": rel.get("evidence") or ""})
+    status = library().status(number)
+    return render_template("absent.html", number=number, rows=rows, status=status)
+
+
 @bp.route("/van-ban/<doc_id>")
 @bp.route("/in/van-ban/<doc_id>")
 def document(doc_id: str) -> Any:
-    """Return a document's page: metadata, basis, contents, full text, annexes, relations."""
+    """Return a document's page: metadata, basis, contents, full text, annexes, relations
+    (or what is known of a document the base names but does not hold)."""
+    if kb().document(doc_id) is None:
+        page = absent_page(doc_id)
+        if page is not None:
+            return page
     doc = _document(doc_id)
     keys = [p.key for p in doc.walk() if p.kind in (ARTICLE, ANNEX)]
     return render_template("document.html", toc=docview.toc(doc),

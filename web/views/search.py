@@ -7,8 +7,12 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request
 
+from ingest.ids import slugify
+from ingest.numbers import number_key
 from search.hits import FILTERS
-from web.knowledge import kb
+from search.numbers import code_type, find_numbers
+from search.urls import document_url
+from web.knowledge import kb, library
 from web.views.shared import (
     hit_badge,
     search_filters,
@@ -71,6 +75,21 @@ def hit_link(hit: Any, q: str) -> str:
     return f"{url}#{anchor}" if anchor and anchor != hit.path else url
 
 
+def absent_link(q: str) -> dict | None:
+    """Return {"url", "label"} of a document the query names that the base does not hold but
+    its documents name ('nghị định 60/2024'), None otherwise."""
+    numbers = library().graph().absent_numbers
+    for ref in find_numbers(q):
+        if not ref.year:
+            continue
+        for number in numbers:
+            num, year, code = number_key(number).split("/", 2)
+            if (num, year) == (ref.num, ref.year) and (ref.code in (None, code)) and (
+                    ref.type_slug in (None, code_type(code))):
+                return {"url": document_url(slugify(number)), "label": number}
+    return None
+
+
 def newest_first() -> list:
     """Return the documents, most recently issued first (undated last)."""
     docs = kb().documents()
@@ -90,5 +109,6 @@ def index() -> Any:
         "search.html", q=q, result=result, chosen=chosen, pages=pages(result),
         groups=facet_groups(result, q, chosen), target=target_link(result.target),
         hit_link=hit_link, search_url=search_url, hit_badge=hit_badge,
+        absent=absent_link(q) if result.target is None else None,
         suggestions=[{"url": search_url(x, {}), "label": x} for x in result.suggestions or ()],
     )
