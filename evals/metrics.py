@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.numbers import number_key
+from register.records import Issue
+from register.suggest import suggestion_query
 
 Ranked = list[tuple[str, "str | None"]]
 TOP = 10
@@ -104,7 +106,16 @@ def is_alqac(path: Path) -> bool:
 def _domain(d: dict) -> GoldQuery:
     rel = tuple(Gold(r["doc"], str(r["article"]), int(r.get("grade", 2)))
                 for r in d.get("relevant", ()))
+    if "query" not in d and "title" in d:  # a survey issue: searched as the register does
+        return GoldQuery(str(d.get("id", "")), issue_query(d), "survey", rel)
     return GoldQuery(str(d.get("id", "")), d["query"], d.get("kind", "query"), rel)
+
+
+def issue_query(d: dict) -> str:
+    """Return the query the register's suggestions run for an issue (title, description)."""
+    issue = Issue(id=0, title=str(d.get("title", "")), description=str(d.get("description", "")),
+                  field=str(d.get("field", "")), locality=str(d.get("locality", "")))
+    return suggestion_query(issue)
 
 
 def _alqac(d: dict) -> GoldQuery:

@@ -22,7 +22,7 @@ ALLOWED = {
     "law": {"ingest"},
     "search": {"ingest", "law"},
     "register": {"ingest", "law", "search"},
-    "evals": {"ingest", "law", "search"},
+    "evals": {"ingest", "law", "search", "register"},
     "web": {"ingest", "law", "search", "register"},
     "cli": {"ingest", "law", "search", "register", "web", "evals"},
 }

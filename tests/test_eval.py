@@ -107,3 +107,19 @@ def test_eval_text_report_lists_misses(kb_home: Path, shared: Path) -> None:
     assert result.exit_code == 0
     assert "phapquy" in result.stdout and "MRR@10" in result.stdout
     assert "không đứng đầu" in result.stdout
+
+
+def test_survey_issues_are_read_and_searched_as_the_register_does(tmp_path):
+    from evals.metrics import load_queries
+    from register.records import Issue
+    from register.suggest import suggestion_query
+
+    line = ('{"id": "d1", "title": "Chợ xã xuống cấp", "description": "Đề nghị hỗ trợ sửa chợ.",'
+            ' "locality": "xã A", "field": "chợ", "relevant": [{"doc": "32/2024/NĐ-CP", '
+            '"article": "8", "grade": 2}]}')
+    path = tmp_path / "survey.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    (query,) = load_queries(path)
+    issue = Issue(id=0, title="Chợ xã xuống cấp", description="Đề nghị hỗ trợ sửa chợ.")
+    assert (query.kind, query.query) == ("survey", suggestion_query(issue))
+    assert query.relevant[0].article == "8"
