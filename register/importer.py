@@ -40,6 +40,8 @@ NOT_PLACES = ("Đoàn", "Sở", "Ủy", "Uỷ", "UBND", "Phòng", "Lãnh", "Ngh�
               "Những", "Theo", "Trong", "Qua", "Với", "Cùng", "Tuy", "Được", "Tính")
 TEAM = re.compile(r"\b(Đoàn|Tổ)(?: công tác| kiểm tra| khảo sát)? (\d+|[IVX]+)\b")
 TITLE_MAX = 120
+TITLE_MIN = 20  # a first clause shorter than this is no title
+_CLAUSE_END = re.compile(r"\s(?:do|vì|nên|dẫn đến|gây)\s|[;:.]\s")
 
 # The longest report text proposed from (characters; about 150 pages): the work is linear,
 # but a bound keeps one request's cost known.
@@ -75,10 +77,16 @@ class SurveyGuess:
 
 
 def make_title(text: str) -> str:
-    """Return a title for an issue text: capitalised, cut at a word near TITLE_MAX chars."""
+    """Return a short title for an issue text (the whole text stays its description): the
+    text itself when short, else its first clause — up to "do", "vì", "nên", a semicolon or a
+    sentence end — else the words that fit, marked "…"."""
     text = " ".join(text.split()).strip(" ;,.…")
     if len(text) > TITLE_MAX:
-        text = text[: text.rfind(" ", 0, TITLE_MAX - 1)].rstrip(" ,;") + "…"
+        clause = _CLAUSE_END.search(text, TITLE_MIN, TITLE_MAX)
+        if clause:
+            text = text[: clause.start()].rstrip(" ,;:")
+        else:
+            text = text[: text.rfind(" ", 0, TITLE_MAX - 1)].rstrip(" ,;") + "…"
     return text[:1].upper() + text[1:]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ingest.models import ARTICLE, make_key, segment, split_key
+from ingest.models import ARTICLE, CLAUSE, POINT, make_key, segment, split_key
 from law.citation import cite, provision_label
 from law.validity import ValidityStatus
 from register.records import Link
@@ -66,8 +66,10 @@ def _json_status(status: ValidityStatus | None) -> dict | None:
 
 
 def resolve_key(kb: KnowledgeBase, key: str = "", doc_number: str = "", article: str = "",
-                absent: Callable[[str], str | None] | None = None) -> str:
-    """Return the key of a provision named by key or by document number + article.
+                absent: Callable[[str], str | None] | None = None, clause: str = "",
+                point: str = "") -> str:
+    """Return the key of a provision named by key or by document number + article (and its
+    clause and point: khoản 2, điểm a).
 
     `absent` gives the number of a document the base names but does not hold: a link to it is
     kept by that number (shown as not yet in the base) and resolves once it is ingested.
@@ -76,7 +78,7 @@ def resolve_key(kb: KnowledgeBase, key: str = "", doc_number: str = "", article:
         doc_ref, path = split_key(key.strip())
     else:
         doc_ref = doc_number.strip()
-        path = segment(ARTICLE, str(article)) if article else ""
+        path = provision_path(str(article), str(clause), str(point))
     doc = kb.find_document(doc_ref) if doc_ref else None
     named = absent(doc_ref) if doc is None and absent and doc_ref else None
     if named is not None:
@@ -86,6 +88,15 @@ def resolve_key(kb: KnowledgeBase, key: str = "", doc_number: str = "", article:
     if path and doc.find(path) is None:
         raise RegisterError(f"Văn bản {doc.ref} không có {provision_label(path, doc)}.")
     return make_key(doc.ref, path)
+
+
+def provision_path(article: str, clause: str = "", point: str = "") -> str:
+    """Return the path of 'Điều 8, khoản 2, điểm a' ('dieu-8.khoan-2.diem-a'); '' without an
+    article."""
+    parts = [(ARTICLE, article.strip()), (CLAUSE, clause.strip()), (POINT, point.strip().lower())]
+    if not parts[0][1]:
+        return ""
+    return ".".join(segment(kind, number) for kind, number in parts if number)
 
 
 def snapshot(kb: KnowledgeBase, key: str, status_fn: StatusFn | None = None) -> dict:

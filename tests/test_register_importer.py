@@ -114,3 +114,11 @@ def test_dependent_clauses_are_not_suggested_as_splits():
 def test_long_titles_are_cut_at_a_word():
     title = importer.make_title("việc " + "rà soát thống kê " * 20)
     assert len(title) <= importer.TITLE_MAX and title.endswith("…") and title[0] == "V"
+
+
+def test_a_long_item_gets_its_first_clause_as_title_and_keeps_all_as_description():
+    text = ("quản lý, phát triển chợ còn nhiều khó khăn do thiếu vốn đầu tư xây dựng, nâng cấp, "
+            "cải tạo chợ; nhiều chợ xuống cấp nghiêm trọng, chưa đáp ứng nhu cầu của người dân")
+    proposal = importer.make_proposal(text)
+    assert proposal.title == "Quản lý, phát triển chợ còn nhiều khó khăn"
+    assert proposal.description.endswith("chưa đáp ứng nhu cầu của người dân")

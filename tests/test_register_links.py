@@ -92,3 +92,14 @@ def test_newly_ingested_amendment_flags_the_link_for_review(editor, writable_app
     listed = soup(editor.get("/kien-nghi", query_string={"xem_lai": "1"}))
     assert [a.get_text() for a in listed.select("table.issues td a")] == [issue.title]
     assert "Cần xem lại" in listed.select_one("table.issues td .flag").get_text()
+
+
+def test_a_link_to_a_clause_or_a_point_by_number(kb_home):
+    from register.links import provision_path, resolve_key
+    from search import open_knowledge_base
+
+    kb = open_knowledge_base(kb_home)
+    assert provision_path("8", "2", "a") == "dieu-8.khoan-2.diem-a"
+    assert provision_path("12", "", "đ") == "dieu-12.diem-dd"
+    key = resolve_key(kb, doc_number="168/2024/NĐ-CP", article="12", clause="1")
+    assert key == "168/2024/NĐ-CP#dieu-12.khoan-1"

@@ -139,7 +139,9 @@ def add_link(issue_id: int) -> Any:
         link = service.add_link(issue_id, key=str(data.get("key") or ""),
                                 doc_number=str(data.get("doc_number") or ""),
                                 article=str(data.get("article") or ""),
-                                note=str(data.get("note") or ""))
+                                note=str(data.get("note") or ""),
+                                clause=str(data.get("clause") or ""),
+                                point=str(data.get("point") or ""))
     except RegisterError as exc:
         return _error(exc)
     view = next(v for v in service.link_views(issue_id) if v.link.id == link.id)

@@ -53,9 +53,11 @@ def review_flags(issues: list[Issue]) -> set[int]:
 
 
 def add_link(issue_id: int, *, key: str = "", doc_number: str = "", article: str = "",
-             note: str = "") -> Link:
-    """Link an issue to a provision (by key, or document number + article); return the link."""
-    resolved = resolve_key(kb(), key, doc_number, article, absent=library().graph().absent)
+             note: str = "", clause: str = "", point: str = "") -> Link:
+    """Link an issue to a provision (by key, or document number + article, clause, point);
+    return the link."""
+    resolved = resolve_key(kb(), key, doc_number, article, absent=library().graph().absent,
+                           clause=clause, point=point)
     return store.add_link(get_db(), issue_id, resolved, note=note, actor=actor(),
                           snapshot=snapshot(kb(), resolved, status_fn))
 

@@ -179,7 +179,8 @@ def link(issue_id: int) -> Any:
     try:
         made = service.add_link(issue_id, key=form.get("key", ""),
                                 doc_number=form.get("doc_number", ""),
-                                article=form.get("article", ""), note=form.get("note", ""))
+                                article=form.get("article", ""), note=form.get("note", ""),
+                                clause=form.get("clause", ""), point=form.get("point", ""))
     except RegisterError as exc:
         flash(str(exc), "error")
     else:
