@@ -230,3 +230,11 @@ def test_survey_exports_docx_and_csv(editor, app):
     assert STREET in lines[1] and "Điều 8 Nghị định số 32/2024/NĐ-CP" in lines[1]
     selection = editor.get("/kien-nghi/xuat", query_string={"id": issue.id, "dinh_dang": "csv"})
     assert selection.data.decode("utf-8-sig").splitlines()[1:] == lines[1:]
+
+
+def test_the_review_asks_for_the_survey_date_when_the_report_gives_none(app, client):
+    login(client, app, "bientap2", "editor")
+    response = client.post("/khao-sat/nhap", data={
+        "csrf_token": csrf(client, "/khao-sat/nhap"), "action": "de-xuat",
+        "report_text": "Khó khăn, vướng mắc: chợ xã xuống cấp; thiếu vốn sửa chợ."})
+    assert "hãy nhập ngày" in soup(response).select_one(".ask").get_text()
