@@ -9,22 +9,26 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from datetime import date
 
 from docx import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 from register.records import Issue
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
-PLACE_DATE = "……………, ngày …… tháng …… năm ……"
-NO_ANSWER = "(chưa có nội dung trả lời)"
 FONT = "Times New Roman"
 CSV_COLUMNS = ("Mã", "Tiêu đề", "Nội dung", "Lĩnh vực", "Địa phương", "Người/đơn vị nêu",
                "Đợt khảo sát", "Trạng thái", "Trả lời", "Căn cứ", "Cập nhật")
+# Nghị định 30/2020/NĐ-CP, Phụ lục I: A4; margins top and bottom 20-25 mm, left 30-35 mm,
+# right 15-20 mm; Times New Roman 13-14.
+PAGE_MM = (210, 297)
+MARGINS_MM = {"top": 22, "bottom": 22, "left": 32, "right": 17}  # mid-range: safe from rounding
+BLANK = "……"
 
 
 @dataclass(frozen=True)
@@ -37,11 +41,43 @@ class ExportItem:
     survey_name: str = ""
 
 
+@dataclass(frozen=True)
+class LetterHead:
+    """What the officer fills in for the reply (remembered per account): who sends it, its
+    number, to whom, who signs.  Empty fields print as dotted blanks to fill by hand."""
+
+    parent: str = ""  # cơ quan chủ quản: "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ"
+    agency: str = ""  # cơ quan ban hành: "SỞ CÔNG THƯƠNG"
+    number: str = ""  # "125/SCT-QLTM"
+    place: str = ""  # "Cần Thơ"
+    subject: str = "trả lời kiến nghị"  # after "V/v"
+    recipients: str = ""  # one per line
+    signer_title: str = ""  # "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
+    signer_name: str = ""
+    issued: date | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict) -> LetterHead:
+        """Return the letterhead a form or a stored JSON gives (unknown keys ignored)."""
+        values = {k: str(data.get(k) or "").strip() for k in cls.__dataclass_fields__
+                  if k != "issued"}
+        return cls(**{k: v for k, v in values.items() if v or k != "subject"})
+
+    def to_dict(self) -> dict:
+        """Return the fields to remember (the date is the day of each export)."""
+        return {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "issued"}
+
+
 def _style(doc: DocxDocument) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = FONT
-    normal.font.size = Pt(13)
+    normal.font.size = Pt(14)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    normal.paragraph_format.space_after = Pt(3)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
 
 
 def _line(cell_or_doc, text: str, *, bold: bool = False, italic: bool = False,
@@ -57,69 +93,103 @@ def _line(cell_or_doc, text: str, *, bold: bool = False, italic: bool = False,
     return par
 
 
-def _header(doc: DocxDocument, agency: str) -> None:
-    """Add the two-column heading: agency on the left, the national motto on the right."""
+def _place_date(head: LetterHead) -> str:
+    """Return '{Place}, ngày 5 tháng 12 năm 2026' (blanks where unknown)."""
+    place = head.place or "……………"
+    if head.issued is None:
+        return f"{place}, ngày {BLANK} tháng {BLANK} năm {BLANK}"
+    day = head.issued
+    return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
+def _header(doc: DocxDocument, head: LetterHead) -> None:
+    """Add the heading: the sender, number and subject on the left; the national name, the
+    motto and the place and date on the right (Phụ lục I, mẫu công văn)."""
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = table.rows[0].cells
-    left.paragraphs[0].text = ""
-    _line(left, agency or "……………………", bold=True, center=True, size=12)
-    _line(right, NATION, bold=True, center=True, size=12)
-    _line(right, MOTTO, bold=True, center=True)
-    _line(doc, PLACE_DATE, italic=True).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    left.paragraphs[0].text = right.paragraphs[0].text = ""
+    if head.parent:
+        _line(left, head.parent.upper(), center=True, size=13)
+    _line(left, (head.agency or "……………………").upper(), bold=True, center=True, size=13)
+    _line(left, f"Số: {head.number or '……/……'}", center=True, size=13)
+    _line(left, f"V/v {head.subject or 'trả lời kiến nghị'}", center=True, size=12)
+    _line(right, NATION, bold=True, center=True, size=13)
+    _line(right, MOTTO, bold=True, center=True, size=14)
+    _line(right, _place_date(head), italic=True, center=True, size=14)
+
+
+def _addressees(doc: DocxDocument, head: LetterHead) -> list[str]:
+    """Add 'Kính gửi:' with the recipients; return them."""
+    names = [n.strip(" -;.") for n in head.recipients.splitlines() if n.strip(" -;.")]
+    if len(names) <= 1:
+        par = doc.add_paragraph()
+        par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        par.add_run("Kính gửi: ")
+        par.add_run(names[0] if names else "……………………………………")
+    else:
+        _line(doc, "Kính gửi:", center=True)
+        for name in names:
+            _line(doc, f"- {name};", center=True)
+    return names
 
 
 def _issue(doc: DocxDocument, number: int, item: ExportItem) -> None:
-    """Add one issue: its title, content, answer and legal grounds."""
+    """Add one issue: what was raised, the answer, the provisions it rests on."""
     issue = item.issue
     _line(doc, f"{number}. {issue.title}", bold=True)
     if issue.description and issue.description.rstrip(".…") != issue.title.rstrip(".…"):
         _labelled(doc, "Nội dung kiến nghị: ", issue.description)
-    facts = [x for x in (issue.locality and f"Địa phương: {issue.locality}",
-                         issue.field and f"Lĩnh vực: {issue.field}",
-                         item.survey_name and f"Đợt khảo sát: {item.survey_name}") if x]
-    if facts:
-        _line(doc, "; ".join(facts) + ".", italic=True)
-    _labelled(doc, "Trả lời: ", issue.answer or NO_ANSWER)
+    if issue.answer:
+        _labelled(doc, "Trả lời: ", issue.answer)
     if item.citations:
-        _line(doc, "Căn cứ pháp lý:", bold=True)
         notes = item.notes or [""] * len(item.citations)
-        for citation, note in zip(item.citations, notes, strict=False):
-            text = f"– {citation}" + (f" ({note})" if note else "") + ";"
-            _line(doc, text)
+        grounds = [c + (f" ({n})" if n else "") for c, n in zip(item.citations, notes,
+                                                                  strict=False)]
+        _labelled(doc, "Căn cứ: ", "; ".join(grounds) + ".")
 
 
 def _labelled(doc: DocxDocument, label: str, text: str) -> None:
     par = doc.add_paragraph()
+    par.paragraph_format.first_line_indent = Mm(10)
     par.add_run(label).bold = True
     par.add_run(text)
 
 
-def _closing(doc: DocxDocument) -> None:
+def _closing(doc: DocxDocument, head: LetterHead, names: list[str]) -> None:
+    """Add 'Nơi nhận:' on the left and the signer's title and name on the right."""
     table = doc.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
-    left.paragraphs[0].text = ""
+    left.paragraphs[0].text = right.paragraphs[0].text = ""
     _line(left, "Nơi nhận:", bold=True, italic=True, size=12)
     _line(left, "- Như trên;", size=11)
     _line(left, "- Lưu: VT.", size=11)
-    _line(right, "NGƯỜI KÝ", bold=True, center=True)
-    _line(right, "(Ký, ghi rõ họ tên)", italic=True, center=True)
+    for line in (head.signer_title or "THỦ TRƯỞNG CƠ QUAN").upper().splitlines():
+        _line(right, line.strip(), bold=True, center=True, size=14)
+    for _ in range(3):
+        _line(right, "", center=True)
+    _line(right, head.signer_name or "(Ký, ghi rõ họ tên)", bold=bool(head.signer_name),
+          italic=not head.signer_name, center=True, size=14)
 
 
-def export_docx(items: list[ExportItem], *, title: str = "TRẢ LỜI KIẾN NGHỊ",
-                subtitle: str = "", agency: str = "") -> bytes:
-    """Return a .docx answering the issues, with the formal citations of their grounds."""
+def export_docx(items: list[ExportItem], *, head: LetterHead | None = None,
+                subtitle: str = "") -> bytes:
+    """Return the reply as an official letter (công văn, Nghị định 30/2020/NĐ-CP): heading,
+    addressees, each issue with its answer and grounds cited formally, recipients, signer."""
+    head = head or LetterHead()
     doc = DocxDocument()
     _style(doc)
-    _header(doc, agency)
-    _line(doc, title.upper(), bold=True, center=True, size=14)
-    if subtitle:
-        _line(doc, subtitle, italic=True, center=True)
+    _header(doc, head)
+    names = _addressees(doc, head)
+    intro = (f"{(head.agency or 'Cơ quan').strip()[:1].upper()}"
+             f"{(head.agency or 'Cơ quan').strip()[1:].lower()} trả lời các kiến nghị"
+             f"{' ' + subtitle.strip('() ') if subtitle else ''} như sau:")
+    _labelled(doc, "", intro)
     for number, item in enumerate(items, start=1):
         _issue(doc, number, item)
     if not items:
         _line(doc, "(Không có kiến nghị nào được chọn.)", italic=True)
-    _closing(doc)
+    _closing(doc, head, names)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

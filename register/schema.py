@@ -90,6 +90,13 @@ def fts5_available() -> bool:
 MIGRATIONS: list[tuple[int, str]] = [
     (200, TABLES),
     (201, FTS_TABLE if fts5_available() else PLAIN_TABLE),
+    (202, """
+CREATE TABLE letter_heads (
+    user_id INTEGER PRIMARY KEY,
+    data TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""),
 ]
 
 

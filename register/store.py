@@ -390,3 +390,25 @@ def issues_linked_to(conn: sqlite3.Connection, key: str) -> list[tuple[Issue, Li
         link = get_link(conn, row["link_id"])
         out.append((require_issue(conn, link.issue_id), link))
     return out
+
+
+# --- the reply's letterhead, remembered per account ------------------------------------------
+
+def letter_head(conn: sqlite3.Connection, user_id: int) -> dict:
+    """Return the letterhead fields an account last used ({} when none)."""
+    row = conn.execute("SELECT data FROM letter_heads WHERE user_id = ?", (user_id,)).fetchone()
+    try:
+        data = json.loads(row["data"]) if row else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_letter_head(conn: sqlite3.Connection, user_id: int, data: dict) -> None:
+    """Remember an account's letterhead fields (text values only, each bounded)."""
+    clean = {str(k): str(v)[:MAX_TEXT] for k, v in data.items() if isinstance(v, str)}
+    with _tx(conn):
+        conn.execute("INSERT INTO letter_heads (user_id, data, updated_at) VALUES (?, ?, ?) "
+                     "ON CONFLICT(user_id) DO UPDATE SET data = excluded.data, "
+                     "updated_at = excluded.updated_at",
+                     (user_id, json.dumps(clean, ensure_ascii=False), now()))

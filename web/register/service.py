@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from flask import Response, g
 
 from register import store
-from register.export import ExportItem, export_csv, export_docx
+from register.export import ExportItem, LetterHead, export_csv, export_docx
 from register.links import LinkView, needs_review, resolve_key, snapshot, view_link
 from register.records import Issue, Link
 from web.db import get_db
@@ -87,9 +89,25 @@ def download(data: bytes, filename: str, mimetype: str) -> Response:
     return response
 
 
-def docx_download(issues: list[Issue], filename: str, subtitle: str = "") -> Response:
-    """Return the .docx answering these issues as a download."""
-    return download(export_docx(export_items(issues), subtitle=subtitle), filename, DOCX_TYPE)
+def letter_head() -> LetterHead:
+    """Return the letterhead the current user last used, dated today."""
+    user = g.get("user")
+    saved = store.letter_head(get_db(), user.id) if user is not None else {}
+    return replace(LetterHead.from_dict(saved), issued=date.today())
+
+
+def remember_letter_head(head: LetterHead) -> None:
+    """Keep the current user's letterhead for the next export."""
+    user = g.get("user")
+    if user is not None:
+        store.save_letter_head(get_db(), user.id, head.to_dict())
+
+
+def docx_download(issues: list[Issue], filename: str, subtitle: str = "",
+                  head: LetterHead | None = None) -> Response:
+    """Return the official letter answering these issues as a download."""
+    data = export_docx(export_items(issues), head=head or letter_head(), subtitle=subtitle)
+    return download(data, filename, DOCX_TYPE)
 
 
 def csv_download(issues: list[Issue], filename: str) -> Response:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from flask import (
@@ -16,6 +18,7 @@ from flask import (
 )
 
 from register import store
+from register.export import LetterHead
 from register.localities import Localities
 from register.records import EDITABLE, FIELD_LABELS, KNOWN_FIELDS, STATUS_LABELS, Issue
 from register.store import Conflict, IssueFilter, RegisterError
@@ -26,6 +29,8 @@ from web.knowledge import kb
 from web.register import service
 
 bp = Blueprint("issues", __name__, url_prefix="/kien-nghi")
+LETTER_FIELDS = ("parent", "agency", "number", "place", "subject", "recipients", "signer_title",
+                 "signer_name")
 FILTER_PARAMS = {"trang_thai": "status", "linh_vuc": "field", "dia_phuong": "locality",
                  "khao_sat": "survey_id", "q": "text"}
 SUGGESTIONS = 10
@@ -223,4 +228,14 @@ def export_selection() -> Any:
         issues = [i for i in issues if i.id in review]
     if request.args.get("dinh_dang") == "csv":
         return service.csv_download(issues, "kien-nghi.csv")
-    return service.docx_download(issues, "kien-nghi.docx")
+    if not request.args.get("tao"):  # first the letterhead form, and a word on unanswered ones
+        head = service.letter_head()
+        hidden = [(k, v) for k, v in request.args.items(multi=True)
+                  if k not in (*LETTER_FIELDS, "dinh_dang", "tao")]
+        return render_template("register/letter.html", head=head, hidden=hidden,
+                               unanswered=[i for i in issues if not i.answer.strip()],
+                               count=len(issues), **_page_context())
+    head = LetterHead.from_dict({k: request.args.get(k, "") for k in LETTER_FIELDS})
+    service.remember_letter_head(head)
+    return service.docx_download(issues, "kien-nghi.docx", head=replace(head,
+                                                                         issued=date.today()))

@@ -1,0 +1,68 @@
+"""The reply an officer signs: a công văn laid out as Nghị định 30/2020/NĐ-CP asks."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from docx import Document
+from docx.shared import Mm
+from register_helpers import login, soup
+
+from register import store
+from register.export import ExportItem, LetterHead, export_docx
+from register.records import Issue
+from web.db import connect
+
+HEAD = LetterHead(parent="Ủy ban nhân dân thành phố Cần Thơ", agency="Sở Công Thương",
+                  number="125/SCT-QLTM", place="Cần Thơ", recipients="Ủy ban nhân dân xã Kế Sách",
+                  signer_title="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", signer_name="Nguyễn Văn A",
+                  issued=date(2026, 12, 4))
+ITEMS = [ExportItem(Issue(id=1, title="Hàng rong trên vỉa hè", answer="Xử phạt theo quy định.",
+                          locality="Vĩnh Châu", field="thương mại"),
+                    ["Điều 12 Nghị định số 168/2024/NĐ-CP ngày 26/12/2024 của Chính phủ"]),
+         ExportItem(Issue(id=2, title="Chợ xuống cấp"), [])]
+
+
+def _text(doc) -> str:
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        lines += [p.text for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    return "\n".join(lines)
+
+
+def test_the_letter_is_a4_with_the_decrees_margins_and_font():
+    doc = Document(io.BytesIO(export_docx(ITEMS, head=HEAD)))
+    section = doc.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(1) and abs(section.page_height - Mm(297)) < Mm(1)
+    assert Mm(20) <= section.top_margin <= Mm(25) and Mm(20) <= section.bottom_margin <= Mm(25)
+    assert Mm(30) <= section.left_margin <= Mm(35) and Mm(15) <= section.right_margin <= Mm(20)
+    normal = doc.styles["Normal"].font
+    assert normal.name == "Times New Roman" and 13 <= normal.size.pt <= 14
+
+
+def test_the_letter_has_the_fixed_lines_and_no_internal_ones():
+    text = _text(Document(io.BytesIO(export_docx(ITEMS, head=HEAD))))
+    for line in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                 "SỞ CÔNG THƯƠNG", "Số: 125/SCT-QLTM", "V/v trả lời kiến nghị",
+                 "Cần Thơ, ngày 04 tháng 12 năm 2026", "Kính gửi: Ủy ban nhân dân xã Kế Sách",
+                 "Nơi nhận:", "- Như trên;", "PHÓ GIÁM ĐỐC", "Nguyễn Văn A",
+                 "Điều 12 Nghị định số 168/2024/NĐ-CP ngày 26/12/2024 của Chính phủ"):
+        assert line in text, line
+    assert "chưa có nội dung trả lời" not in text and "Địa phương:" not in text
+
+
+def test_the_export_form_warns_and_remembers_the_letterhead(client, app):
+    conn = connect(app.config["DATABASE"])
+    store.create_issue(conn, {"title": "Chợ xuống cấp"}, "canbo")
+    conn.close()
+    login(client, app, "canbo", "editor")
+    form = soup(client.get("/kien-nghi/xuat", query_string={"dinh_dang": "docx"}))
+    assert "chưa có nội dung trả lời" in form.select_one(".flash-error").get_text()
+    fields = {"agency": "Sở Công Thương", "number": "9/SCT", "signer_name": "Nguyễn Văn B",
+              "dinh_dang": "docx", "tao": "1"}
+    response = client.get("/kien-nghi/xuat", query_string=fields)
+    text = _text(Document(io.BytesIO(response.data)))
+    assert "Số: 9/SCT" in text and "Nguyễn Văn B" in text
+    again = soup(client.get("/kien-nghi/xuat", query_string={"dinh_dang": "docx"}))
+    assert again.select_one("input[name=number]")["value"] == "9/SCT"
