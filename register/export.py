@@ -17,6 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from ingest.doctypes import issuer_name
 from register.records import Issue
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -29,6 +30,7 @@ CSV_COLUMNS = ("Mã", "Tiêu đề", "Nội dung", "Lĩnh vực", "Địa phươ
 PAGE_MM = (210, 297)
 MARGINS_MM = {"top": 22, "bottom": 22, "left": 32, "right": 17}  # mid-range: safe from rounding
 BLANK = "……"
+HEADER_LEFT_MM, CLOSING_LEFT_MM = 62, 75  # the sender's column; the rest holds the nation's name
 
 
 @dataclass(frozen=True)
@@ -107,16 +109,26 @@ def _header(doc: DocxDocument, head: LetterHead) -> None:
     motto and the place and date on the right (Phụ lục I, mẫu công văn)."""
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = table.rows[0].cells
-    left.paragraphs[0].text = right.paragraphs[0].text = ""
+    left, right = _columns(table, HEADER_LEFT_MM)
     if head.parent:
         _line(left, head.parent.upper(), center=True, size=13)
     _line(left, (head.agency or "……………………").upper(), bold=True, center=True, size=13)
     _line(left, f"Số: {head.number or '……/……'}", center=True, size=13)
     _line(left, f"V/v {head.subject or 'trả lời kiến nghị'}", center=True, size=12)
-    _line(right, NATION, bold=True, center=True, size=13)
+    _line(right, NATION, bold=True, center=True, size=12)
     _line(right, MOTTO, bold=True, center=True, size=14)
     _line(right, _place_date(head), italic=True, center=True, size=14)
+
+
+def _columns(table, left_mm: int) -> tuple:
+    """Return the two cells of a one-row table, the left one left_mm wide (the rest right)."""
+    table.autofit = False
+    width = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
+    left, right = table.rows[0].cells
+    table.columns[0].width, table.columns[1].width = Mm(left_mm), Mm(width - left_mm)
+    left.width, right.width = Mm(left_mm), Mm(width - left_mm)
+    left.paragraphs[0].text = right.paragraphs[0].text = ""
+    return left, right
 
 
 def _addressees(doc: DocxDocument, head: LetterHead) -> list[str]:
@@ -158,9 +170,7 @@ def _labelled(doc: DocxDocument, label: str, text: str) -> None:
 
 def _closing(doc: DocxDocument, head: LetterHead, names: list[str]) -> None:
     """Add 'Nơi nhận:' on the left and the signer's title and name on the right."""
-    table = doc.add_table(rows=1, cols=2)
-    left, right = table.rows[0].cells
-    left.paragraphs[0].text = right.paragraphs[0].text = ""
+    left, right = _columns(doc.add_table(rows=1, cols=2), CLOSING_LEFT_MM)
     _line(left, "Nơi nhận:", bold=True, italic=True, size=12)
     _line(left, "- Như trên;", size=11)
     _line(left, "- Lưu: VT.", size=11)
@@ -181,8 +191,9 @@ def export_docx(items: list[ExportItem], *, head: LetterHead | None = None,
     _style(doc)
     _header(doc, head)
     names = _addressees(doc, head)
-    intro = (f"{(head.agency or 'Cơ quan').strip()[:1].upper()}"
-             f"{(head.agency or 'Cơ quan').strip()[1:].lower()} trả lời các kiến nghị"
+    sender = head.agency.strip() or "Cơ quan"
+    sender = issuer_name(sender) if sender.isupper() else sender
+    intro = (f"{sender} trả lời các kiến nghị"
              f"{' ' + subtitle.strip('() ') if subtitle else ''} như sau:")
     _labelled(doc, "", intro)
     for number, item in enumerate(items, start=1):
