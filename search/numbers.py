@@ -197,8 +197,8 @@ def _entry_type(entry: DocEntry, own: NumberRef) -> str | None:
 
 _ARTICLE = re.compile(
     r"(?<!\w)(?:(?:diem)\s+([a-z]\d?)\s*,?\s*(?:cua\s+)?)?"
-    r"(?:(?:khoan)\s+(\d{1,3}[a-z]?)\s*,?\s*(?:cua\s+)?)?"
-    r"(?:dieu|d\.)\s*(\d{1,4}[a-z]?)(?![\w/])")
+    r"(?:(?:khoan\s+|k\.?\s*)(\d{1,3}[a-z]?)\s*,?\s*(?:cua\s+)?)?"
+    r"(?:dieu|d\.?)\s*(\d{1,4}[a-z]?)(?![\w/])")  # Đ13, đ.13, K2 Đ8: officers' short forms
 
 
 @dataclass(frozen=True)

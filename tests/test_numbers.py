@@ -101,6 +101,12 @@ def test_partial_numbers_share_one_key(a: str, b: str) -> None:
     ("điểm e khoản 2 điều 12 nđ 168", "12", "2", "e"),
     ("điểm đ khoản 1 Điều 5a", "5a", "1", "đ"),
     ("khoan 3 dieu 22 nghi dinh 139/2025", "22", "3", None),
+    # the short forms officers type
+    ("Đ13 NĐ30/2020", "13", None, None),
+    ("đ.13 nđ 30/2020", "13", None, None),
+    ("Đ 12 NĐ 168/2024", "12", None, None),
+    ("K2 Đ8 NĐ32/2024", "8", "2", None),
+    ("k.2 đ.8 nđ 32/2024", "8", "2", None),
 ])
 def test_article_references(typed: str, article: str, clause: str | None,
                             point: str | None) -> None:
@@ -110,3 +116,4 @@ def test_article_references(typed: str, article: str, clause: str | None,
 
 def test_text_without_article_reference() -> None:
     assert find_article_ref("điều kiện thành lập cụm công nghiệp") is None
+    assert find_article_ref("nd30/2020 và tt14/2024") is None  # numbers are not articles
