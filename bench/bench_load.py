@@ -243,6 +243,9 @@ def main() -> None:
         stdin=PASSWORD + "\n")
     token = cli(home, "token", "create", "bench-editor").strip().splitlines()[-1]
     server = start_server(home, port)
+    warm = Client(port, source="127.0.0.2")
+    for path in NORMAL:  # a serving instance is warm: its index opened, its caches filled
+        warm.request("GET", path)
     try:
         for name, attack in patterns(port, home, token).items():
             run_pattern(port, name, attack, args.seconds)

@@ -360,3 +360,19 @@ def test_web_and_cli_accept_the_same_files(writable_app, tmp_path, name, data, o
     except IngestError:
         cli_ok = False
     assert cli_ok is ok
+
+
+def test_a_second_heavy_request_is_told_to_retry_at_once(client, app):
+    headers = token_for(app, "nguoixem", "viewer")
+    slot = app.extensions["phapquy.heavy"]
+    assert slot.acquire(blocking=False)  # a heavy request is running
+    try:
+        busy = client.post("/api/surveys/propose", json={"text": "Đề nghị sửa chợ."},
+                           headers=headers)
+        assert busy.status_code == 503 and busy.headers["Retry-After"]
+        assert "thử lại" in busy.get_json()["error"]
+    finally:
+        slot.release()
+    done = client.post("/api/surveys/propose", json={"text": "Đề nghị sửa chợ."},
+                       headers=headers)
+    assert done.status_code == 200

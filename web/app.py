@@ -19,7 +19,7 @@ from register import schema as register_schema
 from register.db import Migration, combine, open_database
 from register.localities import Localities, read_resolutions
 from search import open_knowledge_base
-from web import accounts, auth, db, jobs, views
+from web import accounts, auth, db, heavy, jobs, views
 from web.knowledge import EXTENSION, Library
 from web.register import blueprint as register_blueprint
 from web.settings import is_on, load_settings, localities_folder
@@ -108,6 +108,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     kb = app.config.pop("KB", None) or open_knowledge_base(app.config["KB_HOME"])
     app.extensions[EXTENSION] = kb if isinstance(kb, Library) else Library(kb)
     app.extensions[jobs.EXTENSION] = jobs.JobRunner()
+    heavy.install(app)
     app.extensions[LOCALITIES] = _localities(app.config.get("LOCALITIES_FOLDER"))
     app.json.ensure_ascii = False  # Vietnamese as text, keys in the CLI's order
     app.json.sort_keys = False

@@ -16,6 +16,7 @@ from register.store import Conflict, IssueFilter, NotFound, RegisterError
 from register.suggest import suggestions_json
 from web.auth import api_auth, api_error
 from web.db import get_db
+from web.heavy import heavy
 from web.knowledge import kb
 from web.register import service
 
@@ -117,6 +118,7 @@ def update_issue(issue_id: int) -> Any:
 
 @bp.route("/issues/<int:issue_id>/suggestions")
 @api_auth("viewer")
+@heavy
 def issue_suggestions(issue_id: int) -> Any:
     """Return provisions suggested for an issue: {"query", "total", "hits"} as /api/search."""
     issue = store.get_issue(get_db(), issue_id)
@@ -173,6 +175,7 @@ def export_docx(issue_id: int) -> Any:
 
 @bp.route("/surveys/propose", methods=["POST"])
 @api_auth("viewer")
+@heavy
 def propose() -> Any:
     """Return the issues a survey report's text proposes (nothing is created)."""
     data = _body()
