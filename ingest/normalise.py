@@ -17,6 +17,7 @@ _LOOKALIKES = str.maketrans({
     "\ufffe": "-",  # PDFium's mark for a hyphen it found at a line end
     "\u00ad": None,  # soft hyphen
     "\ufeff": None, "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None,
+    "\u200e": None, "\u200f": None,  # left-to-right and right-to-left marks
     "\u2028": "\n", "\u2029": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n",
     "\t": " ",
 })

@@ -209,11 +209,20 @@ def _named_key(target: str) -> str:
     return number_key(target) if canonical_number(target) else "luat:" + law_key(target)
 
 
+_TITLE_TAIL = re.compile(r"\s+(?:của\s+Quốc\s+hội\b|số\s+\d|ngày\s+\d).*$",
+                         re.IGNORECASE | re.DOTALL)
+
+
 def _law_names(doc: Document) -> list[str]:
     """Return the folded names a law is cited by ('thuong mai' for Luật Thương mại)."""
     is_law = (doc.doc_type or "").endswith("uật") or "QH" in (doc.number or "")
-    title = re.sub(r"^(?:bộ luật|luật)\s+", "", (doc.title or "").strip(), flags=re.IGNORECASE)
-    return [law_key(f"Luật {title}")] if is_law and title else []
+    # old laws' titles run on: "Luật sư của Quốc hội ... số 65/2006/QH11 ngày ..."
+    title = _TITLE_TAIL.sub("", (doc.title or "").strip())
+    bare = re.sub(r"^(?:bộ luật|luật)\s+", "", title, flags=re.IGNORECASE)
+    if not (is_law and bare):
+        return []
+    # "Luật Luật sư" is titled "Luật sư": both names are the law's
+    return list(dict.fromkeys([law_key(f"Luật {bare}"), law_key(f"Luật {title}")]))
 
 
 def with_relations(docs: list[Document]) -> list[Document]:
