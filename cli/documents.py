@@ -157,10 +157,20 @@ def search_command(query: str, as_json: bool, limit: int, page: int,
               help="Dựng chỉ mục tạm từ tệp/thư mục này thay cho cơ sở dữ liệu.")
 @click.option("--json", "as_json", is_flag=True, help="In báo cáo JSON.")
 @click.option("--no-baselines", is_flag=True, help="Chỉ đo phapquy (bỏ Whoosh, FTS5).")
+@click.option("--laws", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="Thư mục luật (.doc/.docx) cho tệp đo hợp nhất văn bản "
+              "(mặc định: ../../laws-word tính từ tệp đo).")
 @home_option
 def eval_command(queries: Path, corpus: tuple[Path, ...], as_json: bool, no_baselines: bool,
-                 home: Path | None) -> None:
-    """Đo chất lượng tìm kiếm (S@10, MRR@10, Recall, nDCG) so với Whoosh và SQLite FTS5."""
+                 laws: Path | None, home: Path | None) -> None:
+    """Đo chất lượng tìm kiếm (S@10, MRR@10, Recall, nDCG) so với Whoosh và SQLite FTS5;
+    với tệp đo hợp nhất văn bản (có expected_text): tỷ lệ lệnh sửa đổi nhận ra, xác định
+    được vị trí và văn bản hợp nhất đúng nguyên văn so với Pháp điển."""
+    from evals.consolidation import is_consolidation_file
+
+    if is_consolidation_file(queries):
+        _eval_consolidation(queries, laws, as_json)
+        return
     from evals.metrics import render, report_json
     from evals.run import implied_corpus, run_eval
     from ingest.errors import IngestError
@@ -179,6 +189,26 @@ def eval_command(queries: Path, corpus: tuple[Path, ...], as_json: bool, no_base
         click.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2))
     else:
         click.echo(render(report))
+
+
+def _eval_consolidation(cases: Path, laws: Path | None, as_json: bool) -> None:
+    """Print the consolidation figures of a case file (text, or JSON)."""
+    from evals.consolidation import default_laws, load_cases, score_cases
+    from ingest.errors import IngestError
+
+    folder = laws or default_laws(cases)
+    if not folder.is_dir():
+        fail(f"không tìm thấy thư mục luật {folder}; dùng --laws")
+    try:
+        report = score_cases(load_cases(cases), folder)
+    except IngestError as exc:
+        fail(str(exc))
+    except (ValueError, KeyError) as exc:
+        fail(f"{cases}: tệp đo không đúng định dạng ({type(exc).__name__}: {exc})")
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.render())
 
 
 @click.command("cite-check")

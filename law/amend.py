@@ -24,6 +24,7 @@ from datetime import date
 
 from ingest.models import ARTICLE, CLAUSE, POINT, Document, Provision
 from ingest.references import Citation, Here, blank_quotes, cite
+from ingest.structure import parse_article
 
 SUBSTITUTE, INSERT, RENAME, LEAD = "substitute", "insert", "rename", "lead"
 REPEAL, REPLACE_PHRASE, DELETE_PHRASE = "repeal", "replace_phrase", "delete_phrase"
@@ -121,14 +122,49 @@ def _walk(p: Provision, ctx: _Context, doc: Document, out: list[Instruction]) ->
     if p.kind == ARTICLE:
         ctx = _Context(target=_doc_target(p.heading, ctx.target))
     ctx = _Context(_doc_target(head, ctx.target), ctx.article, ctx.clause)
+    inner = _inner_context(head, ctx)
+    nested = _nested(p, head, doc.ref)
+    if nested:  # "Sửa đổi một số khoản của Điều 46 như sau: a) Bổ sung …; b) Sửa đổi …"
+        for child in nested:
+            _walk(child, inner, doc, out)
+        return
     found = _instructions(p, head, block, ctx, doc)
     out.extend(found)
     if found and found[-1].action in (SUBSTITUTE, INSERT, RENAME, LEAD) and not block.strip():
         # the new wording is not quoted: the parser took it as p's children
         return
-    inner = _inner_context(head, ctx)
     for child in p.children:
         _walk(child, inner, doc, out)
+
+
+_NESTED = re.compile(r"^\s*(?:[a-zđ]\d?\)|\d{1,3}[a-zđ]?\.)\s*(?:Sửa\s+đổi|Bổ\s+sung|Bãi\s+bỏ|"
+                     r"Thay\s+thế|Thay|Bỏ|(?:Điều|Khoản|Điểm)\s+\w+(?:\s+\w+){0,4}\s+được)\b")
+
+
+def _nested(p: Provision, head: str, ref: str) -> tuple[Provision, ...]:
+    """Return the instructions listed under "như sau:" as provisions (points or clauses
+    keyed under p), when what follows is a list of instructions rather than a new wording."""
+    rest = p.text[len(head):]
+    lines = [line for line in rest.splitlines() if line.strip()]
+    if not lines or not _NESTED.match(lines[0]):
+        return ()
+    parsed = parse_article("", "", lines, ref)
+    units = parsed.children
+    return tuple(_under(u, p) for u in units)
+
+
+def _lead_line(node: Provision) -> str:
+    """Return a unit's first line as written, its number first ("a) Bổ sung …")."""
+    first = (node.text.splitlines() or [""])[0]
+    mark = {POINT: f"{node.number})", CLAUSE: f"{node.number}."}.get(node.kind, "")
+    return f"{mark} {first}".strip()
+
+
+def _under(node: Provision, parent: Provision) -> Provision:
+    """Return a parsed unit keyed under parent (its path and key extend parent's)."""
+    path = f"{parent.path}.{node.path}"
+    return replace(node, path=path, key=f"{parent.key}.{node.path}",
+                   children=tuple(_under(c, parent) for c in node.children))
 
 
 def split_block(text: str) -> tuple[str, str]:
@@ -172,6 +208,7 @@ def _doc_target(text: str, inherited: str) -> str:
     """Return the document a text names as the one changed (its last mention), else inherited."""
     if not text:
         return inherited
+    text = _DESCRIBED.sub(lambda m: " " * len(m.group(0)), text)
     named = [c.mention for c in cite(blank_quotes(text)) if c.mention is not None
              and c.mention.kind != "self"]
     if not named:
@@ -296,8 +333,8 @@ def _make(p: Provision, piece: str, scope: str, block: str, paths: tuple[str, ..
         return [Instruction(REPEAL, paths=paths, **common)] if paths else []
     if not _AMEND_WORD.search(blanked) or not (paths or block):
         return []
-    if not block and not p.children:
-        return []
+    if not block and (not p.children or _NESTED.match(_lead_line(p.children[0]))):
+        return []  # nothing worded anew here; a list of instructions is read child by child
     text = block or "\n".join(c.full_text() if c.kind != ARTICLE else _article_text(c)
                               for c in p.children)
     if _RENAME.search(blanked):

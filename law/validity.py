@@ -17,7 +17,7 @@ Pure functions over Documents: no Whoosh, no Flask.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -47,6 +47,7 @@ VALIDITY_LABELS = {
     "amended": "Được sửa đổi, bổ sung", "partly_repealed": "Hết hiệu lực một phần",
     "repealed": "Hết hiệu lực", "replaced": "Bị thay thế", "unknown": "Chưa rõ hiệu lực",
 }
+REASSIGNED_LABEL = "Thẩm quyền được phân định lại"
 _AMENDING = ("amends", "repeals", "replaces")
 _PHRASES = re.compile(
     r"(bằng|thành)?\s*(?:các\s+)?cụm từ\s+((?:[“\"][^”\"]*[”\"]\s*(?:,|và)?\s*)+)", re.IGNORECASE)
@@ -65,10 +66,14 @@ class ValidityStatus:
     amended_by: tuple[str, ...] = ()  # amending provisions in force
     sources: tuple[str, ...] = field(default=())  # "text", "sidecar", "notes", "relation"
     until: date | None = None  # end date the document states for itself
+    reassigned: bool = False  # "amended" only by reassignments of duties (not its words)
 
     @property
     def label(self) -> str:
-        """Return the Vietnamese badge label ('Còn hiệu lực')."""
+        """Return the Vietnamese badge label ('Còn hiệu lực'; a provision whose duties another
+        body now holds, its words unchanged: 'Thẩm quyền được phân định lại')."""
+        if self.reassigned and self.status == "amended":
+            return REASSIGNED_LABEL
         return VALIDITY_LABELS[self.status]
 
     @property
@@ -119,7 +124,8 @@ def status_of(graph: RelationGraph, key_or_ref: str, as_of: date | None = None
     if decided is None:
         return base
     return ValidityStatus(decided.status, decided.since, decided.by, decided.evidence,
-                          decided.replaced_by, decided.amended_by, decided.sources, base.until)
+                          decided.replaced_by, decided.amended_by, decided.sources, base.until,
+                          decided.reassigned)
 
 
 def _claim_status(status: str, claim: DateClaim, by: tuple[str, ...] = (),
@@ -227,7 +233,10 @@ def _by_relations(effects: list[tuple[Link, str]]) -> ValidityStatus | None:
         first = min(whole, key=lambda x: x.effective or date.min)
         kind = "replaced" if first.relation.type == "replaces" else "repealed"
         return _decided(kind, whole, amended_by, replaced_by=first.source_doc)
-    return _decided("partly_repealed" if partial else "amended", partial or amended, amended_by)
+    found = _decided("partly_repealed" if partial else "amended", partial or amended, amended_by)
+    if not partial and amended and all("reassigns" in x.notes for x in amended):
+        return replace(found, reassigned=True)
+    return found
 
 
 def _decided(status: str, links: list[Link], amended_by: tuple[str, ...],

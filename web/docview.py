@@ -5,8 +5,10 @@ Pure functions over the records (no Flask), so they are tested without a server.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from markupsafe import Markup, escape
 
@@ -14,6 +16,7 @@ from ingest.models import ANNEX, ARTICLE, CLAUSE, POINT, Document, Provision
 from ingest.references import find_mentions
 from ingest.tables import CELL_SEPARATOR
 from law.citation import LEAF_OWNERS
+from law.reassign import anchor_of
 from search.urls import document_url
 
 TOC_KINDS_STOP = (ARTICLE, ANNEX)  # the contents list stops at articles and annexes
@@ -152,3 +155,68 @@ def _table(rows: list[list[str]]) -> TextBlock:
     """Return a table block, every row as wide as the widest."""
     width = max(len(r) for r in rows)
     return TextBlock("table", rows=tuple(tuple(r + [""] * (width - len(r))) for r in rows))
+
+
+_WORD = re.compile(r"\S+|\s+")
+
+
+def word_diff(old: str, new: str, show_deleted: bool = True) -> Markup:
+    """Return new text as escaped HTML, words added in <ins> and (when asked) words taken out
+    in <del>, compared word by word with old."""
+    a, b = _WORD.findall(old or ""), _WORD.findall(new or "")
+    out: list[Markup] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape("".join(b[j1:j2])))
+            continue
+        if show_deleted and op in ("delete", "replace") and "".join(a[i1:i2]).strip():
+            out.append(Markup("<del>{}</del>").format("".join(a[i1:i2])))
+        if op in ("insert", "replace") and "".join(b[j1:j2]).strip():
+            out.append(Markup("<ins>{}</ins>").format("".join(b[j1:j2])))
+        elif op in ("insert", "replace"):
+            out.append(escape("".join(b[j1:j2])))
+    return Markup("").join(out)
+
+
+def change_marks(enacted: Provision | None, current: Provision) -> dict[str, Markup]:
+    """Return, per path of the current unit whose own text differs from the enacted one, its
+    text with the changed words marked (a unit the enactment lacked: all of it; text holding
+    a table is left out, to keep its layout)."""
+    before = {p.path: p for p in enacted.walk()} if enacted is not None else {}
+    marks: dict[str, Markup] = {}
+    for node in current.walk():
+        old = before.get(node.path)
+        if any(b.kind == "table" for b in text_blocks(node.text)):
+            continue  # a table keeps its layout: its new words are shown, not marked
+        if old is None or old.text != node.text:
+            marks[node.path] = word_diff(old.text if old else "", node.text, show_deleted=False)
+    return marks
+
+
+def reassignment_marks(unit: Provision, items: list, cite: Callable[[str], str],
+                       when: Callable[[object], str]) -> tuple[dict[str, Markup],
+                                                              dict[str, Markup]]:
+    """Return (text marks, heading marks): each reassignment shown once, at the district body
+    it concerns: "Ủy ban nhân dân cấp huyện [từ 1/7/2025: Ủy ban nhân dân cấp xã — Điều 6
+    Nghị định 139/2025/NĐ-CP]"."""
+    texts: dict[str, Markup] = {}
+    heads: dict[str, Markup] = {}
+    for item in items:
+        spot = anchor_of(unit, item)
+        if spot is None:
+            continue
+        path, phrase = spot
+        since = f"từ {when(item.effective)}: " if item.effective else ""
+        note = Markup('<span class="reassigned">[{}{} — {}]</span>').format(
+            since, item.holder or "thẩm quyền được phân định lại", cite(item.source_key))
+        node = next(p for p in unit.walk() if p.path == path)
+        heading = path == unit.path and bool(phrase) and phrase in node.heading
+        source = heads.get(path) if heading else texts.get(path)
+        plain = node.heading if heading else node.text
+        base = source if source is not None else escape(plain)
+        if phrase and escape(phrase) in base:
+            marked = base.replace(escape(phrase), Markup("{} {}").format(escape(phrase), note), 1)
+        else:
+            marked = Markup("{} {}").format(note, base)
+        (heads if heading else texts)[path] = Markup(marked)
+    return texts, heads

@@ -13,6 +13,7 @@ from flask import current_app
 
 from ingest.models import Document
 from law import validity
+from law.consolidate import Consolidation, amendments_of, consolidate
 from law.validity import RelationGraph, ValidityStatus
 from search import KnowledgeBase
 
@@ -30,6 +31,7 @@ class Library:
         self._graph_ready = False
         self._graph_stamp: object = None
         self._statuses: dict[tuple[str, date], ValidityStatus] = {}
+        self._consolidated: dict[str, Consolidation] = {}
 
     def add(self, docs: list[Document]) -> None:
         """Index documents (adding or replacing by number) and forget the relation graph.
@@ -46,6 +48,7 @@ class Library:
         with self._lock:
             self._graph_ready = False
             self._statuses = {}
+            self._consolidated = {}
 
     def warm(self) -> None:
         """Compute the relation graph and every document's and article's status now."""
@@ -60,7 +63,7 @@ class Library:
         with self._lock:
             stamp = self._index_stamp()
             if not self._graph_ready or stamp != self._graph_stamp:
-                self._statuses = {}
+                self._statuses, self._consolidated = {}, {}
                 self._graph = validity.resolve(self.kb.documents())
                 self._graph_ready, self._graph_stamp = True, stamp
             return self._graph
@@ -77,9 +80,19 @@ class Library:
         """Return the relations stated in a provision or aimed at it or below ([] if unknown)."""
         return list(self.graph().for_provision(key))
 
-    def amendments(self, key: str) -> list[dict]:
-        """Return the amending provisions in force for a key, with their text when known."""
-        return list(validity.amendments(self.graph(), key))
+    def amendments(self, key: str, as_of: date | None = None) -> list[dict]:
+        """Return the amending provisions in force for a key on a day (default today), with
+        their text when known."""
+        return list(validity.amendments(self.graph(), key, as_of))
+
+    def consolidation(self, doc: Document) -> Consolidation:
+        """Return the document with its amendments applied by date (cached until a write)."""
+        graph = self.graph()
+        with self._lock:
+            if doc.ref not in self._consolidated:
+                held = graph.document(doc.ref) or doc
+                self._consolidated[doc.ref] = consolidate(held, amendments_of(graph, held))
+            return self._consolidated[doc.ref]
 
     def status(self, key: str, as_of: date | None = None) -> ValidityStatus:
         """Return the validity of a document or provision key as of a date (default today)."""

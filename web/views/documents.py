@@ -9,13 +9,17 @@ from typing import Any
 
 from flask import Blueprint, abort, render_template, request, send_file
 
-from ingest.models import ANNEX, ARTICLE, Document, make_key
+from ingest.dates import parse_date_value
+from ingest.models import ANNEX, ARTICLE, Document, Provision, make_key
+from law.amend import ACTION_LABELS, REPEAL
 from law.citation import cite, cite_key, vn_date
+from law.consolidate import Consolidation
+from law.reassign import reassignments
 from search.urls import document_url, provision_url
 from web import docview
 from web.highlight import highlight, query_terms
 from web.knowledge import kb, library, relation_label
-from web.views.shared import find_document, key_link
+from web.views.shared import find_document, formal_citation, key_link
 
 bp = Blueprint("documents", __name__)
 NOT_FOUND_DOC = "Không có văn bản này trong cơ sở dữ liệu."
@@ -71,7 +75,28 @@ class AmendmentRow:
 
 
 def relation_rows(doc: Document, relations: list[dict]) -> list[RelationRow]:
-    """Return relations ready to show: label, other side link, own provision, evidence."""
+    """Return relations ready to show: label, other side link, own provision, evidence; one
+    row per sentence (a sentence reassigning three clauses names the three in one row)."""
+    return _merged(_relation_rows(doc, relations))
+
+
+def _merged(rows: list[RelationRow]) -> list[RelationRow]:
+    """Return rows with those of the same label and other side made one (its first
+    sentence shown, its own provisions listed)."""
+    out: dict[tuple, RelationRow] = {}
+    for row in rows:
+        key = (row.label, (row.other or {}).get("url") or row.other_text or row.evidence)
+        first = out.get(key)
+        if first is None:
+            out[key] = row
+        elif first.own and row.own and row.own["label"] not in first.own["label"]:
+            own = {"url": first.own["url"], "label": f"{first.own['label']}, {row.own['label']}"}
+            out[key] = RelationRow(first.label, first.type, first.other, first.other_text, own,
+                                   first.own_key, first.evidence)
+    return list(out.values())
+
+
+def _relation_rows(doc: Document, relations: list[dict]) -> list[RelationRow]:
     rows = []
     for rel in relations:
         inbound = rel.get("direction") == "in"
@@ -104,18 +129,33 @@ def group_relations(rows: list[RelationRow]) -> list[RelationGroup]:
     return sorted(made, key=lambda grp: grp.type == "cites")
 
 
-def _statuses(keys: list[str]) -> dict[str, dict]:
+def _statuses(keys: list[str], day: date | None = None) -> dict[str, dict]:
     """Return the validity of each key (document ref or provision key) that is known."""
     lib = library()
     if lib.graph() is None:
         return {}
-    return {k: found for k in keys if (found := lib.status(k)) is not None}
+    return {k: found for k in keys if (found := lib.status(k, day)) is not None}
 
 
-def _common(doc: Document, keys: list[str], relations: list[dict]) -> dict[str, Any]:
+BAD_DATE = ("Ngày không hợp lệ “{}”: hãy nhập dạng dd/mm/yyyy, ví dụ 01/7/2025. "
+            "Đang xem ngày hôm nay.")
+
+
+def as_of_day(raw: str) -> tuple[date, str]:
+    """Return (the day a page shows the text as of, an error message or ''): the date given
+    as dd/mm/yyyy (or YYYY-MM-DD), else today."""
+    raw = raw.strip()[:40]
+    if not raw:
+        return date.today(), ""
+    found = parse_date_value(raw)
+    return (found, "") if found else (date.today(), BAD_DATE.format(raw))
+
+
+def _common(doc: Document, keys: list[str], relations: list[dict],
+            day: date | None = None) -> dict[str, Any]:
     """Return what every page of a document shows (metadata, relations, validity)."""
     return {
-        "doc": doc, "print_mode": _print_mode(), "statuses": _statuses([doc.ref, *keys]),
+        "doc": doc, "print_mode": _print_mode(), "statuses": _statuses([doc.ref, *keys], day),
         "relations": group_relations(relation_rows(doc, relations)), "citation": cite(doc),
         "basis": [docview.linked_basis(line, find_document) for line in doc.basis],
         "doc_url": document_url(doc.doc_id),
@@ -150,12 +190,57 @@ def _vn_iso(value: str | None) -> str:
 
 
 def _amendment_rows(items: list[dict]) -> list[AmendmentRow]:
-    """Return the amending provisions to show beside an amended article."""
-    return [AmendmentRow(link=key_link(item.get("source_key") or ""),
-                         source_key=item.get("source_key") or "", type=item.get("type") or "",
-                         text=item.get("text") or item.get("evidence") or "",
-                         effective_from=_vn_iso(item.get("effective_from")))
-            for item in items]
+    """Return the amending provisions to show beside an amended article, each once (a
+    provision reassigning three clauses is one row, not three)."""
+    seen: dict[str, AmendmentRow] = {}
+    for item in items:
+        key = item.get("source_key") or ""
+        if key in seen:
+            continue
+        seen[key] = AmendmentRow(link=key_link(key), source_key=key, type=item.get("type") or "",
+                                 text=item.get("text") or item.get("evidence") or "",
+                                 effective_from=_vn_iso(item.get("effective_from")))
+    return list(seen.values())
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One wording of a provision in its timeline: from, to, what made it, a link to it."""
+
+    label: str
+    start: str
+    end: str
+    sources: tuple[dict, ...]
+    url: str
+    current: bool
+
+
+def timeline(cons: Consolidation, doc: Document, path: str, day: date) -> list[TimelineRow]:
+    """Return an article's wordings, oldest first: enacted, amended (by what), repealed."""
+    rows = []
+    for i, v in enumerate(cons.versions(path)):
+        if i == 0:
+            label = "Ban hành" if v.provision is not None else "Chưa có"
+        elif v.provision is None:
+            label = "Bãi bỏ"
+        else:
+            label = "; ".join(dict.fromkeys(ACTION_LABELS[s.action] for s in v.sources))
+        links = tuple(key_link(k) or {"url": "", "label": cite_key(k)}
+                      for k in dict.fromkeys(s.source_key for s in v.sources))
+        start = v.valid_from or doc.effective_from or doc.issued
+        current = (start is None or start <= day) and (v.valid_to is None or day <= v.valid_to)
+        rows.append(TimelineRow(label, vn_date(start) if start else "", vn_date(v.valid_to)
+                                if v.valid_to else "", links,
+                                f"{provision_url(doc.doc_id, path)}?ngay={vn_date(start)}"
+                                if start else provision_url(doc.doc_id, path), current))
+    return rows
+
+
+def _shown_unit(cons: Consolidation, path: str, day: date) -> tuple[Provision | None, list]:
+    """Return (the article or annex holding path as in force on day, its chain), None when
+    the provision does not exist that day."""
+    chain = docview.ancestors(cons.as_of(day), path)
+    return (docview.display_unit(chain) if chain else None), chain
 
 
 def absent_page(doc_id: str) -> Any:
@@ -184,11 +269,21 @@ def document(doc_id: str) -> Any:
         page = absent_page(doc_id)
         if page is not None:
             return page
-    doc = _document(doc_id)
+    enacted = _document(doc_id)
+    day, date_error = as_of_day(request.args.get("ngay", ""))
+    cons = library().consolidation(enacted)
+    doc = cons.as_of(day)
+    marks: dict = {}
+    for path in cons.changes_as_of(day):
+        now = doc.find(path)
+        if now is not None:
+            marks.update(docview.change_marks(enacted.find(path), now))
     keys = [p.key for p in doc.walk() if p.kind in (ARTICLE, ANNEX)]
     return render_template("document.html", toc=docview.toc(doc),
-                           counts=docview.provision_count(doc),
-                           **_common(doc, keys, library().relations(doc)))
+                           counts=docview.provision_count(doc), marks=marks,
+                           day=day, day_text=vn_date(day), date_error=date_error,
+                           changed=len(cons.changes_as_of(day)),
+                           **_common(doc, keys, library().relations(enacted), day))
 
 
 @bp.route("/van-ban/<doc_id>/ban-goc")
@@ -205,21 +300,103 @@ def original(doc_id: str) -> Any:
 @bp.route("/van-ban/<doc_id>/<path:path>")
 @bp.route("/in/van-ban/<doc_id>/<path:path>")
 def provision(doc_id: str, path: str) -> Any:
-    """Return a provision's permalink page: its article, highlighted, with its citation."""
+    """Return a provision's permalink page: its article as in force on a day (?ngay=, default
+    today) with the changed passages marked and their sources, its timeline, its citation."""
     doc = _document(doc_id)
-    chain = docview.ancestors(doc, path)
-    if not chain:
-        abort(404, NOT_FOUND_PROVISION)
-    unit = docview.display_unit(chain)
+    day, date_error = as_of_day(request.args.get("ngay", ""))
+    cons = library().consolidation(doc)
+    unit, chain = _shown_unit(cons, path, day)
+    absent = unit is None
+    if absent:  # repealed or not yet in force that day: show the last wording there was
+        chain = docview.ancestors(doc, path) or _last_chain(cons, path)
+        if not chain:
+            abort(404, NOT_FOUND_PROVISION)
+        unit = docview.display_unit(chain)
+    enacted = doc.find(unit.path)
+    marks = {} if absent else docview.change_marks(enacted, unit)
+    texts, heads = docview.reassignment_marks(
+        unit, reassignments(library().graph(), doc.ref, day), _short_citation, vn_date)
     q = request.args.get("q", "").strip()[:500]
     terms = query_terms(q)
     prev, nxt = docview.neighbours(doc, unit)
     keys = [p.key for p in unit.walk() if p.kind in (ARTICLE, ANNEX)]
+    amendments = _amendment_rows(library().amendments(unit.key, day))
+    common = _common(doc, keys, _unit_relations(doc, unit), day)
+    common["relations"] = _without_quoted(common["relations"], amendments)
     return render_template(
         "provision.html", unit=unit, target=chain[-1], breadcrumb=docview.breadcrumb(chain),
         q=q, hl=lambda text: highlight(text, terms), prev=prev, next=nxt,
         provision_citation=cite(doc, path), provision_key=make_key(doc.ref, path),
         provision_url=provision_url(doc.doc_id, path),
-        amendments=_amendment_rows(library().amendments(unit.key)),
-        **_common(doc, keys, _unit_relations(doc, unit)),
-    )
+        amendments=amendments, day=day, day_text=vn_date(day), date_error=date_error, absent=absent,
+        marks={**texts, **marks}, head_marks=heads,
+        timeline=timeline(cons, doc, unit.path, day),
+        changes=_change_rows(cons.changes_as_of(day).get(unit.path, ())),
+        unapplied=[(u.instruction, u.reason, key_link(u.instruction.source_key))
+                   for u in cons.unapplied_under(unit.path)],
+        compare_url=f"/so-sanh/van-ban/{doc.doc_id}/{unit.path}", **common)
+
+
+def _without_quoted(groups: list[RelationGroup], shown: list[AmendmentRow]) -> list:
+    """Return relation groups without the sentences the amendments panel already quotes."""
+    quoted = {row.link["url"] for row in shown if row.link}
+    return [RelationGroup(g.label, g.type, tuple(
+        RelationRow(r.label, r.type, r.other, r.other_text, r.own, r.own_key, "")
+        if r.other and r.other["url"] in quoted else r for r in g.rows)) for g in groups]
+
+
+def _short_citation(key: str) -> str:
+    """Return a provision key cited shortly ('Điều 6 Nghị định 139/2025/NĐ-CP')."""
+    link = key_link(key)
+    return link["label"] if link else cite_key(key)
+
+
+def _last_chain(cons: Consolidation, path: str) -> list:
+    """Return the chain of a provision in the latest state that holds it ([] if none)."""
+    for state in reversed(cons.states):
+        chain = docview.ancestors(cons.as_of(state.since or date.min), path)
+        if chain:
+            return chain
+    return []
+
+
+def _change_rows(made: tuple) -> list[dict]:
+    """Return the instructions that shaped a provision, to show with their source links."""
+    rows = {}
+    for ins in made:
+        rows.setdefault(ins.source_key, {
+            "label": ACTION_LABELS[ins.action], "link": key_link(ins.source_key),
+            "citation": formal_citation(ins.source_key),
+            "since": vn_date(ins.effective) if ins.effective else "",
+            "repeal": ins.action == REPEAL})
+    return list(rows.values())
+
+
+@bp.route("/so-sanh/van-ban/<doc_id>/<path:path>")
+def compare(doc_id: str, path: str) -> Any:
+    """Return a provision as in force on two days (?tu=, ?den=, dd/mm/yyyy), words taken out
+    struck through and words put in marked; printable."""
+    doc = _document(doc_id)
+    cons = library().consolidation(doc)
+    first = cons.versions(path)
+    default_from = (first[0].valid_from if first and first[0].valid_from else doc.effective_from
+                    or date.today())
+    start, err1 = as_of_day(request.args.get("tu", "") or vn_date(default_from))
+    end, err2 = as_of_day(request.args.get("den", ""))
+    old, _ = _shown_unit(cons, path, start)
+    new, _ = _shown_unit(cons, path, end)
+    if old is None and new is None:
+        abort(404, NOT_FOUND_PROVISION)
+    label = (new or old).label
+    return render_template(
+        "compare.html", doc=doc, label=label, path=path, start=vn_date(start),
+        end=vn_date(end), error=err1 or err2, same=_text(old) == _text(new),
+        diff=docview.word_diff(_text(old), _text(new)),
+        heading_diff=docview.word_diff(old.heading if old else "", new.heading if new else ""),
+        citation=cite(doc, path), provision_url=provision_url(doc.doc_id, path),
+        doc_url=document_url(doc.doc_id))
+
+
+def _text(unit: Provision | None) -> str:
+    """Return a unit's full text ('' when it did not exist)."""
+    return unit.full_text() if unit is not None else ""

@@ -7,7 +7,7 @@ from typing import Any
 from flask import g
 
 from ingest.models import split_key
-from law.citation import provision_label
+from law.citation import cite, cite_key, provision_label
 from law.validity import VALIDITY_LABELS
 from search.hits import FILTERS, Filters
 from search.urls import provision_url
@@ -48,6 +48,14 @@ def key_link(key: str, with_doc: bool = True) -> dict | None:
     doc_label = " ".join(x for x in (doc.doc_type, doc.ref) if x) if with_doc else ""
     label = f"{provision_label(path, doc)} {doc_label}".strip() if path else doc_label
     return {"url": provision_url(doc.doc_id, path), "label": label}
+
+
+def formal_citation(key: str) -> str:
+    """Return a provision key cited formally ('Điều 29 Thông tư số 38/2025/TT-BCT ngày …')
+    when its document is in the base, else from the key alone."""
+    doc_ref, path = split_key(key)
+    doc = find_document(doc_ref)
+    return cite(doc, path) if doc is not None else cite_key(key)
 
 
 def hit_title(hit: Any) -> str:
