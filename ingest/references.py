@@ -48,7 +48,8 @@ _WORDS = {"điểm": "diem", "khoản": "khoan", "điều": "dieu", "chương": 
           "phụ lục": "phu-luc"}
 _TOKEN = re.compile(
     r"\b(điểm|khoản|điều|chương|mục|phụ lục)\s+((?:này)\b|[a-zđ]\d?\b|\d{1,4}[a-zđ]?\b|"
-    r"[IVXLC]+\b)((?:\s*(?:,|và|hoặc)\s*(?:[a-zđ]\d?|\d{1,4}[a-zđ]?|[IVXLC]+)\b(?!\s*(?:/|\.\d)))*)",
+    r"[IVXLC]+\b)((?:\s*(?:,|và\b|hoặc\b)\s*(?:[a-zđ]\d?|\d{1,4}[a-zđ]?|[IVXLC]+)\b"
+    r"(?!\s*(?:/|\.\d)))*)",
     re.IGNORECASE,
 )
 _GLUE = re.compile(r"^(?:\s|,|;|và|hoặc|các|của|tại|cả)*$", re.IGNORECASE)

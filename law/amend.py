@@ -263,17 +263,27 @@ def _instructions(p: Provision, head: str, block: str, ctx: _Context,
     for i, piece in enumerate(pieces):
         last = i == len(pieces) - 1
         out += _from_piece(p, piece, block if last else "", ctx, doc, head, pieces[i + 1:])
-    return _merge_worded(out) if block else out
+    return _merge_worded(out, pieces, ctx) if block else out
 
 
-def _merge_worded(found: list[Instruction]) -> list[Instruction]:
-    """Return instructions with the provisions named by the pieces before the one holding the
-    new wording ("Sửa đổi, bổ sung Điều 18 và bổ sung Điều 18a …") given to that one."""
+def _merge_worded(found: list[Instruction], pieces: list[str],
+                  ctx: _Context) -> list[Instruction]:
+    """Return instructions with the provisions named by every amending piece of the sentence
+    ("Sửa đổi, bổ sung khoản 3, bổ sung khoản 3a vào sau khoản 3 và sửa đổi khoản 4 Điều 16")
+    given to the one holding the new wording."""
     worded = [i for i in found if i.text]
     if not worded:
         return found
     last = worded[-1]
-    named = tuple(x for i in found if i.action in (SUBSTITUTE, INSERT) for x in i.paths)
+    named: list[str] = []
+    for i, piece in enumerate(pieces):
+        words = blank_quotes(piece)
+        if _PHRASE_WORD.search(piece) or (_REPEAL_WORD.search(words)
+                                          and not _AMEND_WORD.search(words)):
+            continue
+        paths = tuple(x for c in _cites(piece, ctx) if _aims(c) for x in c.paths)
+        named += _finish(paths, pieces[i + 1:], ctx)
+    named = [_near(x, last.after) for x in named if x != last.after]
     merged = replace(last, paths=tuple(dict.fromkeys((*named, *last.paths))))
     return [merged if i is last else i for i in found if i.text or i.action not in (
         SUBSTITUTE, INSERT)]
@@ -337,15 +347,27 @@ def _make(p: Provision, piece: str, scope: str, block: str, paths: tuple[str, ..
         return []  # nothing worded anew here; a list of instructions is read child by child
     text = block or "\n".join(c.full_text() if c.kind != ARTICLE else _article_text(c)
                               for c in p.children)
-    if _RENAME.search(blanked):
-        return [Instruction(RENAME, paths=paths, text=text, **common)]
+    if _RENAME.search(blanked):  # "tên điều" without a number: the article being amended
+        named = paths or ((ctx.article,) if ctx.article else ())
+        return [Instruction(RENAME, paths=named, text=text, **common)]
     if _LEAD.search(blanked):
         return [Instruction(LEAD, paths=paths, text=text, **common)]
     if _INSERT.search(blanked):
         after = _after(piece, ctx)
-        return [Instruction(INSERT, paths=tuple(x for x in paths if x != after), text=text,
-                            after=after, **common)]
+        return [Instruction(INSERT, paths=tuple(_near(x, after) for x in paths if x != after),
+                            text=text, after=after, **common)]
     return [Instruction(SUBSTITUTE, paths=paths, text=text, **common)]
+
+
+def _near(path: str, after: str) -> str:
+    """Return a partial path ('khoan-1a') completed by the unit it follows
+    ('dieu-37.khoan-1' -> 'dieu-37.khoan-1a')."""
+    if "." in path or path.startswith("dieu-") or not after:
+        return path
+    parent, _, last = after.rpartition(".")
+    if parent and last.split("-")[0] == path.split("-")[0]:
+        return f"{parent}.{path}"
+    return path
 
 
 def _article_text(a: Provision) -> str:
@@ -359,15 +381,27 @@ def _aims(c: Citation) -> bool:
 
 
 def _finish(paths: tuple[str, ...], later: list[str], ctx: _Context) -> tuple[str, ...]:
-    """Return paths with a partial one ('khoan-2') completed by the article named later."""
+    """Return paths with a partial one completed by what the sentence names later: a clause
+    by the article ('khoản 2, bãi bỏ khoản 3 Điều 8'), a point by the clause ('các điểm đ, e
+    và bổ sung điểm h vào sau điểm g khoản 1')."""
     if all(x.startswith(("dieu-", "chuong-", "muc-", "phan-", "phu-luc")) for x in paths):
         return paths
-    for piece in later:
-        arts = [x.split(".")[0] for c in _cites(piece, ctx) for x in c.paths
-                if x.startswith("dieu-")]
-        if arts:
-            return tuple(x if x.startswith("dieu-") else f"{arts[0]}.{x}" for x in paths)
-    return paths
+    full = [x for piece in later for c in _cites(piece, ctx) for x in c.paths
+            if x.startswith("dieu-")]
+    if not full:
+        return paths
+    clauses = [".".join(x.split(".")[:2]) for x in full if ".khoan-" in x]
+    return tuple(_finished(x, full[0].split(".")[0], clauses[0] if clauses else "")
+                 for x in paths)
+
+
+def _finished(path: str, article: str, clause: str) -> str:
+    """Return a partial path put under the article (a clause) or the clause (a point)."""
+    if path.startswith("dieu-"):
+        return path
+    if path.startswith("diem-") and clause:
+        return f"{clause}.{path}"
+    return f"{article}.{path}"
 
 
 def _after(piece: str, ctx: _Context) -> str:

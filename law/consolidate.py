@@ -328,8 +328,9 @@ def _rename(body: Tree, annexes: Tree, ins: Instruction) -> Applied:
         raise NotApplied("Không xác định được điều, khoản được sửa tên.")
     path = ins.paths[0]
     _require(body, annexes, path)
+    first = (ins.text.strip().splitlines() or [""])[0]  # a new name is one line
     heading = re.sub(r"^(?:Điều|Chương|Mục|Phần)\s+[\dIVXLC]+[a-zđ]?\s*[.:]\s*", "",
-                     ins.text.strip(), flags=re.IGNORECASE).strip()
+                     first, flags=re.IGNORECASE).strip()
     return Applied(_edit(body, path, lambda p: replace(p, heading=heading)), annexes,
                    (_unit(path),))
 

@@ -82,7 +82,8 @@ def test_cite_check_cli_reads_docx_and_prints_vietnamese(shared_corpus, tmp_path
                                        "--corpus", str(shared_corpus)])
     assert result.exit_code == 0, result.output
     assert "28/2020/TT-BCT: Hết hiệu lực (không có trong CSDL)" in result.output
-    assert "khoản 2 Điều 8 32/2024/NĐ-CP: Được sửa đổi, bổ sung" in result.output
+    # reassigned to the province by 139/2025/NĐ-CP Điều 12: status "amended", said as such
+    assert "khoản 2 Điều 8 32/2024/NĐ-CP: Thẩm quyền được phân định lại" in result.output
 
 
 def test_cite_check_cli_errors_are_one_line(tmp_path):

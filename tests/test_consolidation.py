@@ -19,6 +19,7 @@ from ingest.pipeline import load_path, parse_text
 from law.amend import (
     DELETE_PHRASE,
     INSERT,
+    RENAME,
     REPEAL,
     REPLACE_PHRASE,
     SUBSTITUTE,
@@ -157,6 +158,39 @@ def test_instruction_kinds_read_from_the_amending_law():
     assert (SUBSTITUTE, ("dieu-3",)) in kinds
     assert (INSERT, ("dieu-92a",)) in kinds
     assert (REPEAL, ("dieu-8", "dieu-52", "dieu-63")) in kinds
+
+
+STAND_IN = ("LUẬT\nBAN HÀNH VĂN BẢN QUY PHẠM PHÁP LUẬT\nĐiều 9. Bổ nhiệm giám định viên\n"
+            "1. Chung.\nĐiều 58. Hồ sơ đề nghị\n1. Chung.\n2. Hồ sơ gồm:\na) Tờ trình;\n"
+            "b) Báo cáo;\nc) Bản đánh giá.\nĐiều 59. Khác\nNội dung.")
+
+
+def test_point_inserted_after_the_point_it_follows():
+    # 63/2020/QH14: "Bổ sung điểm b1 vào sau điểm b khoản 2 như sau: “b1) Báo cáo về rà soát …”"
+    # (the law it amends is not in laws-word: applied to a stand-in of its Điều 58)
+    found = [i for i in parse_instructions(law("Luật-63-2020-QH14.docx"))
+             if i.action == INSERT and i.paths == ("dieu-58.khoan-2.diem-b1",)]
+    assert len(found) == 1 and found[0].after == "dieu-58.khoan-2.diem-b"
+    original = parse_text(STAND_IN, filename="stand-in.txt")
+    done = consolidate(original, found)
+    points = [p.number for p in done.as_of(date(2021, 1, 1)).find("dieu-58.khoan-2").children]
+    assert points == ["a", "b", "b1", "c"]
+    assert done.as_of(date(2020, 12, 31)).find("dieu-58.khoan-2.diem-b1") is None
+    assert done.as_of(date(2021, 1, 1)).find("dieu-58.khoan-2.diem-b1").text.startswith(
+        "Báo cáo về rà soát các văn bản quy phạm pháp luật")
+
+
+def test_article_renamed_by_a_nested_instruction():
+    # 56/2020/QH14 khoản 5 Điều 1: "Sửa đổi, bổ sung tên điều và một số khoản của Điều 9 như
+    # sau: a) Sửa đổi, bổ sung tên điều như sau: “Điều 9. Thẩm quyền, trình tự, …”"
+    found = [i for i in parse_instructions(law("Luật-56-2020-QH14.docx"))
+             if i.action == RENAME]
+    assert [i.paths for i in found] == [("dieu-9",)]
+    original = parse_text(STAND_IN, filename="stand-in.txt")
+    renamed = consolidate(original, found).as_of(date(2021, 7, 1)).find("dieu-9")
+    assert renamed.heading == ("Thẩm quyền, trình tự, thủ tục bổ nhiệm giám định viên tư pháp "
+                               "và cấp thẻ giám định viên tư pháp")
+    assert renamed.children == original.find("dieu-9").children
 
 
 @pytest.fixture(scope="module")

@@ -99,3 +99,17 @@ def test_document_page_as_of_a_date(client):
     assert "<ins>xã;</ins>" in page
     today_default = client.get("/van-ban/14-2024-tt-bct").get_data(as_text=True)
     assert 'name="ngay"' in today_default
+
+
+def test_search_as_of_a_date_gives_that_days_statuses(client):
+    today = client.get("/tim-kiem?q=báo+cáo+cụm+công+nghiệp").get_data(as_text=True)
+    assert 'name="ngay"' in today
+    before = client.get("/tim-kiem?q=báo+cáo+cụm+công+nghiệp&ngay=01/01/2024")
+    page = before.get_data(as_text=True)
+    assert before.status_code == 200
+    # 14/2024/TT-BCT took effect on 1/10/2024: on 1/1/2024 it was not yet in force
+    assert "Chưa có hiệu lực" in page
+    assert "ngay=1%2F1%2F2024" in page  # results open the text as of that day
+    filtered = client.get("/tim-kiem?q=báo+cáo+cụm+công+nghiệp&ngay=01/01/2024&hieuluc=not_yet")
+    hits = re.findall(r'class="badge badge-([a-z_]+)"', filtered.get_data(as_text=True))
+    assert hits and set(hits) == {"not_yet"}

@@ -188,7 +188,7 @@ def test_amended_provision_is_flagged_on_the_issue_page(editor, app):
     editor.post(f"/kien-nghi/{issue.id}/lien-ket", data={
         "csrf_token": csrf(editor, "/kien-nghi"), "key": "32/2024/NĐ-CP#dieu-8.khoan-2"})
     item = soup(editor.get(f"/kien-nghi/{issue.id}")).select_one("ul.link-list li.link")
-    assert item.select_one(".badge").get_text() == "Được sửa đổi, bổ sung"
+    assert item.select_one(".badge").get_text() == "Thẩm quyền được phân định lại"
     assert "139/2025/NĐ-CP#dieu-12" in item.select_one(".amending").get_text()
     assert "khoản 2 Điều 8 Nghị định số 32/2024/NĐ-CP ngày 15/3/2024" in item.get_text()
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -9,10 +12,12 @@ from flask import Blueprint, render_template, request
 
 from ingest.ids import slugify
 from ingest.numbers import number_key
+from law.citation import vn_date
 from search.hits import FILTERS
 from search.numbers import code_type, find_numbers
 from search.urls import document_url
 from web.knowledge import kb, library
+from web.views.documents import as_of_day
 from web.views.shared import (
     hit_badge,
     search_filters,
@@ -23,6 +28,8 @@ from web.views.shared import (
 bp = Blueprint("search", __name__)
 PER_PAGE = 10
 MAX_QUERY = 500
+AS_OF_HITS = 200  # hits whose status is computed live when the search is as of a date
+STATUS_PARAM = next(f.param for f in FILTERS if f.name == "status")
 
 
 def _page() -> int:
@@ -68,9 +75,11 @@ def pages(result: Any) -> list[int]:
     return list(range(lo, hi + 1))
 
 
-def hit_link(hit: Any, q: str) -> str:
-    """Return the permalink of a hit carrying the query (for highlighting) and best clause."""
-    url = f"{hit.url}?{urlencode({'q': q})}" if q and hit.path else hit.url
+def hit_link(hit: Any, q: str, day: str = "") -> str:
+    """Return the permalink of a hit carrying the query (for highlighting), the as-of day
+    when one was chosen, and the best clause."""
+    params = {k: v for k, v in (("q", q if hit.path else ""), ("ngay", day)) if v}
+    url = f"{hit.url}?{urlencode(params)}" if params else hit.url
     anchor = getattr(hit, "anchor", None)
     return f"{url}#{anchor}" if anchor and anchor != hit.path else url
 
@@ -104,11 +113,36 @@ def index() -> Any:
     chosen = chosen_filters()
     if not q and not chosen:
         return render_template("home.html", stats=kb().stats(), documents=newest_first())
-    result = kb().search(q, filters=search_filters(chosen), page=_page(), per_page=PER_PAGE)
+    raw_day = request.args.get("ngay", "").strip()[:40]
+    day, date_error = as_of_day(raw_day)
+    if raw_day and not date_error:
+        result = as_of_search(q, chosen, day, _page())
+    else:
+        result = kb().search(q, filters=search_filters(chosen), page=_page(), per_page=PER_PAGE)
+    shown_day = vn_date(day) if raw_day and not date_error else ""
+    links = {**chosen, "ngay": shown_day} if shown_day else chosen
     return render_template(
         "search.html", q=q, result=result, chosen=chosen, pages=pages(result),
-        groups=facet_groups(result, q, chosen), target=target_link(result.target),
-        hit_link=hit_link, search_url=search_url, hit_badge=hit_badge,
+        groups=facet_groups(result, q, links), target=target_link(result.target),
+        hit_link=lambda hit, query: hit_link(hit, query, shown_day), search_url=search_url,
+        hit_badge=hit_badge, day_text=shown_day, date_error=date_error, links=links,
         absent=absent_link(q) if result.target is None else None,
         suggestions=[{"url": search_url(x, {}), "label": x} for x in result.suggestions or ()],
     )
+
+
+def as_of_search(q: str, chosen: dict[str, str], day: date, page: int) -> Any:
+    """Return a result page whose statuses (badges, the validity filter and its counts) are
+    those of day, computed live over the best AS_OF_HITS hits."""
+    others = {k: v for k, v in chosen.items() if k != STATUS_PARAM}
+    wide = kb().search(q, filters=search_filters(others), page=1, per_page=AS_OF_HITS)
+    lib = library()
+    hits = [replace(h, status=lib.status(h.key or h.doc_number, day).code) for h in wide.hits]
+    wanted = chosen.get(STATUS_PARAM)
+    kept = [h for h in hits if not wanted or h.status == wanted]
+    docs = {(h.doc_number, h.status) for h in hits}
+    facets = dict(wide.facets or {})
+    facets["status"] = Counter(status for _doc, status in docs).most_common()
+    start = (page - 1) * PER_PAGE
+    return replace(wide, hits=tuple(kept[start: start + PER_PAGE]), total=len(kept),
+                   page=page, per_page=PER_PAGE, facets=facets)
