@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,23 +25,14 @@ from ingest.references import cite
 from law.amend import Instruction, parse_instructions
 from law.consolidate import Consolidation, consolidate
 from law.relgraph import RelationGraph
-from search.text import canonical_tone
+from search.text import same_wording, wording_key
 
 _FAR = date(2100, 1, 1)
 
 
-def modern_tones(text: str) -> str:
-    """Return normalised text with each syllable's tone mark placed by one rule ("khoẻ" and
-    "khỏe", "Toà" and "Tòa" agree), lower case: the Pháp điển rewrites old placements."""
-    return re.sub(r"\w+", lambda m: canonical_tone(m.group(0)), normalise(text).lower())
-
-
 def normalise(text: str) -> str:
     """Return text compared for exactness: NFC, straight quotes, whitespace collapsed."""
-    text = unicodedata.normalize("NFC", text or "")
-    text = re.sub(r"[“”„\"]", '"', text)
-    text = re.sub(r"[‘’]", "'", text)
-    return re.sub(r"\s+([.,;:])", r"\1", " ".join(text.split()))
+    return wording_key(text)
 
 
 @dataclass(frozen=True)
@@ -159,7 +149,7 @@ def score_case(case: dict, done: Consolidation, found: list[Instruction]) -> Cas
     expected = case.get("expected_text") or ""
     exact = normalise(got) == normalise(expected)
     reason = next((failed[id(i)] for i in mine if id(i) in failed), "")
-    tones = exact or modern_tones(got) == modern_tones(expected)
+    tones = same_wording(got, expected) != "different"
     return CaseResult(case["id"], case.get("operation", ""), bool(mine), located, exact, tones,
                       got, expected, reason)
 

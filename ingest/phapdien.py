@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .numbers import canonical_number
+from .numbers import canonical_number, number_key
 
 _ARTICLE = re.compile(r"<p class='pDieu'>", re.IGNORECASE)
 _ANCHOR = re.compile(r"<a name='(\d+)'")
@@ -119,4 +120,49 @@ def iter_pages(bundle: Path) -> Iterator[tuple[str, str]]:
             yield name, zf.read(name).decode("utf-8-sig", errors="replace")
 
 
-__all__ = ["CodeArticle", "iter_pages", "read_page"]
+
+
+class CodifiedIndex:
+    """Where each source article sits in the export: (document number, article) -> page and
+    position.  Pages are read again on demand (the texts would hold ~70 million characters)."""
+
+    def __init__(self, bundle: Path) -> None:
+        self.bundle = Path(bundle)
+        self._where: dict[tuple[str, str], tuple[str, int]] = {}
+        self._lock = threading.Lock()
+        self._pages: dict[str, list[CodeArticle]] = {}
+        for name, page in iter_pages(self.bundle):
+            for i, art in enumerate(read_page(page)):
+                src = art.source
+                if src is not None:
+                    self._where.setdefault((number_key(src[0]), src[1].lower()), (name, i))
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def find(self, number: str, article: str) -> CodeArticle | None:
+        """Return the Code of Law article codifying Điều `article` of a document, or None."""
+        spot = self._where.get((number_key(number), article.lower()))
+        if spot is None:
+            return None
+        name, i = spot
+        with self._lock:
+            if name not in self._pages:
+                if len(self._pages) >= _PAGES_KEPT:
+                    self._pages.pop(next(iter(self._pages)))
+                self._pages[name] = read_page(_read_one(self.bundle, name))
+            return self._pages[name][i]
+
+
+_PAGES_KEPT = 8
+
+
+def _read_one(bundle: Path, name: str) -> str:
+    """Return one page's HTML from the export (zip or folder)."""
+    if bundle.is_dir():
+        return (bundle / "demuc" / name).read_text(encoding="utf-8-sig", errors="replace")
+    with zipfile.ZipFile(bundle) as zf:
+        return zf.read(name).decode("utf-8-sig", errors="replace")
+
+
+__all__ = ["CodeArticle", "CodifiedIndex", "iter_pages", "read_page"]

@@ -159,3 +159,26 @@ def analyze(text: str, *, folded: bool = False, bigrams: bool = False,
     if bigrams:
         out = out + pairs(toks, [s.brk for s in syls])
     return out
+
+
+def wording_key(text: str) -> str:
+    """Return text as wordings are compared: NFC, straight quotes, whitespace collapsed, no
+    space before punctuation."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = re.sub(r"[“”„\"]", '"', text)
+    text = re.sub(r"[‘’]", "'", text)
+    return re.sub(r"\s+([.,;:])", r"\1", " ".join(text.split()))
+
+
+def spelling_key(text: str) -> str:
+    """Return wording_key(text) lower-cased with each syllable's tone mark placed by one rule
+    ("khoẻ" and "khỏe", "Toà" and "Tòa" agree)."""
+    return re.sub(r"\w+", lambda m: canonical_tone(m.group(0)), wording_key(text).lower())
+
+
+def same_wording(a: str, b: str) -> str:
+    """Return how two wordings agree: "exact" (quotes and spacing aside), "spelling" (also
+    letter case and tone placement aside) or "different"."""
+    if wording_key(a) == wording_key(b):
+        return "exact"
+    return "spelling" if spelling_key(a) == spelling_key(b) else "different"

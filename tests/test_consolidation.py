@@ -241,3 +241,19 @@ def test_dev_cases_against_the_code_of_law():
     assert len(report.results) >= 20
     assert report.share("detected") >= 0.95
     assert report.share("exact") >= 0.9, report.render()
+
+
+def test_consolidated_articles_compared_with_the_code_of_law(lawyers):
+    from ingest.phapdien import CodifiedIndex
+    from search.text import same_wording
+
+    index = CodifiedIndex(need_shared("phapdien", "BoPhapDienDienTu.zip"))
+    code = index.find("65/2006/QH11", "3")
+    assert code.code == "4.4.LQ.3"
+    assert "20/2012/QH13" in code.note  # the note names the amending law
+    now = lawyers.as_of(AFTER)
+    assert same_wording(text(now, "dieu-3"), code.text) == "exact"
+    assert same_wording(text(lawyers.doc, "dieu-3"), code.text) == "different"
+    # Điều 12: the Pháp điển writes "khóa" where the law wrote "khoá"
+    assert same_wording(text(now, "dieu-12"), index.find("65/2006/QH11", "12").text) == (
+        "spelling")

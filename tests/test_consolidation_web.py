@@ -113,3 +113,16 @@ def test_search_as_of_a_date_gives_that_days_statuses(client):
     filtered = client.get("/tim-kiem?q=báo+cáo+cụm+công+nghiệp&ngay=01/01/2024&hieuluc=not_yet")
     hits = re.findall(r'class="badge badge-([a-z_]+)"', filtered.get_data(as_text=True))
     assert hits and set(hits) == {"not_yet"}
+
+
+def test_provision_page_compares_with_the_code_of_law(client, app):
+    from web.codified import EXTENSION
+
+    if not app.extensions[EXTENSION].wait(120):
+        import pytest
+
+        pytest.skip("the Pháp điển export (../shared/phapdien) is not here")
+    page = client.get("/van-ban/30-2020-nd-cp/dieu-13").get_data(as_text=True)
+    panel = page[page.index('class="codified panel"'):]
+    assert "Điều 42.1.NĐ.13" in panel
+    assert "khớp với Pháp điển" in panel

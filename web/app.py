@@ -19,10 +19,10 @@ from register import schema as register_schema
 from register.db import Migration, combine, open_database
 from register.localities import Localities, read_resolutions
 from search import open_knowledge_base
-from web import accounts, auth, db, heavy, jobs, views
+from web import accounts, auth, codified, db, heavy, jobs, views
 from web.knowledge import EXTENSION, Library
 from web.register import blueprint as register_blueprint
-from web.settings import is_on, load_settings, localities_folder
+from web.settings import is_on, load_settings, localities_folder, phapdien_bundle
 
 SECRET_FILE = "secret_key"
 
@@ -52,6 +52,7 @@ def base_config(settings: dict[str, str]) -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": int(float(settings["MAX_UPLOAD_MB"]) * 2**20),
         "MAX_FILE_BYTES": int(float(settings["MAX_FILE_MB"]) * 2**20),
         "LOCALITIES_FOLDER": localities_folder(settings["LOCALITIES"]),
+        "PHAPDIEN_BUNDLE": phapdien_bundle(settings["PHAPDIEN"]),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": is_on(settings["SECURE_COOKIES"]),
@@ -110,6 +111,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions[jobs.EXTENSION] = jobs.JobRunner()
     heavy.install(app)
     app.extensions[LOCALITIES] = _localities(app.config.get("LOCALITIES_FOLDER"))
+    app.extensions[codified.EXTENSION] = codified.loader(app.config.get("PHAPDIEN_BUNDLE"))
     app.json.ensure_ascii = False  # Vietnamese as text, keys in the CLI's order
     app.json.sort_keys = False
     app.teardown_appcontext(db.close_db)

@@ -175,7 +175,10 @@ def word_diff(old: str, new: str, show_deleted: bool = True) -> Markup:
             out.append(Markup("<ins>{}</ins>").format("".join(b[j1:j2])))
         elif op in ("insert", "replace"):
             out.append(escape("".join(b[j1:j2])))
-    return Markup("").join(out)
+    joined = str(Markup("").join(out))
+    # words changed one after another read as one change: "<ins>Đổi mới sáng tạo</ins>"
+    joined = re.sub(r"</(ins|del)>(\s+)<\1>", r"\2", joined)
+    return Markup(joined)
 
 
 def change_marks(enacted: Provision | None, current: Provision) -> dict[str, Markup]:

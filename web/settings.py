@@ -33,6 +33,9 @@ SETTINGS = (
     Setting("LOCALITIES", "", "Folder of the 2025 reorganisation resolutions "
             "(*_NQ-UBTVQH15.md) used to show each locality's unit today. Empty: "
             "../shared/localities if present."),
+    Setting("PHAPDIEN", "", "The Code of Law export (BoPhapDienDienTu.zip or its unpacked "
+            "folder) whose wording provision pages compare with the consolidated text. Empty: "
+            "../shared/phapdien/BoPhapDienDienTu.zip if present; 'off': no comparison."),
     Setting("SECRET_KEY", "", "Flask session secret. Empty: generated on first run and kept "
             "in HOME/secret_key."),
     Setting("HOST", "127.0.0.1", "Address `phapquy serve` listens on."),
@@ -66,6 +69,16 @@ def localities_folder(value: str) -> Path | None:
         return Path(value)
     shared = PROJECT_ROOT.parent / "shared" / "localities"
     return shared if shared.is_dir() else None
+
+
+def phapdien_bundle(value: str) -> Path | None:
+    """Return the Code of Law export a PHAPDIEN setting names (None: no comparison)."""
+    if value.strip().lower() == "off":
+        return None
+    if value.strip():
+        return Path(value)
+    shared = PROJECT_ROOT.parent / "shared" / "phapdien" / "BoPhapDienDienTu.zip"
+    return shared if shared.is_file() else None
 
 
 def default_corpus() -> list[Path]:

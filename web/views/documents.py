@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request, send_file
+from flask import Blueprint, abort, current_app, render_template, request, send_file
 
 from ingest.dates import parse_date_value
 from ingest.models import ANNEX, ARTICLE, Document, Provision, make_key
@@ -15,8 +15,10 @@ from law.amend import ACTION_LABELS, REPEAL
 from law.citation import cite, cite_key, vn_date
 from law.consolidate import Consolidation
 from law.reassign import reassignments
+from search.text import same_wording
 from search.urls import document_url, provision_url
 from web import docview
+from web.codified import EXTENSION as CODIFIED
 from web.highlight import highlight, query_terms
 from web.knowledge import kb, library, relation_label
 from web.views.shared import find_document, formal_citation, key_link
@@ -334,7 +336,33 @@ def provision(doc_id: str, path: str) -> Any:
         changes=_change_rows(cons.changes_as_of(day).get(unit.path, ())),
         unapplied=[(u.instruction, u.reason, key_link(u.instruction.source_key))
                    for u in cons.unapplied_under(unit.path)],
-        compare_url=f"/so-sanh/van-ban/{doc.doc_id}/{unit.path}", **common)
+        compare_url=f"/so-sanh/van-ban/{doc.doc_id}/{unit.path}",
+        codified=None if absent else _codified(doc, cons, unit), **common)
+
+
+@dataclass(frozen=True)
+class CodifiedView:
+    """How phapquy's consolidated text of an article compares with the Pháp điển's."""
+
+    code: str  # "4.4.LQ.3"
+    agreement: str  # "exact" | "spelling" | "different"
+    note: str  # the Pháp điển's source note
+    diff: Any  # Markup: our text, the Pháp điển's differences marked
+
+
+def _codified(doc: Document, cons: Consolidation, unit: Provision) -> CodifiedView | None:
+    """Return the comparison of an article, as in force today, with its codified wording
+    (None when the export is absent, still being read, or does not hold the article)."""
+    if unit.kind != ARTICLE:
+        return None
+    found = current_app.extensions[CODIFIED].find(doc.ref, unit.number)
+    if found is None:
+        return None
+    today = cons.as_of(date.today()).find(unit.path)
+    ours = today.full_text() if today is not None else ""
+    agreement = same_wording(ours, found.text)
+    return CodifiedView(found.code, agreement, found.note,
+                        docview.word_diff(ours, found.text) if agreement == "different" else "")
 
 
 def _without_quoted(groups: list[RelationGroup], shown: list[AmendmentRow]) -> list:
