@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,7 +20,15 @@ from typing import Any
 
 from . import extract
 from .bulk import load_bulk
-from .errors import DEFAULT_MAX_BYTES, EmptyDocument, IngestError, Unexpected, UnsupportedFormat
+from .errors import (
+    DEFAULT_MAX_BYTES,
+    CorruptFile,
+    EmptyDocument,
+    IngestError,
+    TooLarge,
+    Unexpected,
+    UnsupportedFormat,
+)
 from .header import parse_front
 from .ids import slugify
 from .layout import clean_lines, split_layout
@@ -27,6 +36,7 @@ from .mend import mend_lines
 from .metadata import merge, missing_warnings, sidecar_values
 from .models import Document, Extracted, SourceFile
 from .patterns import is_note
+from .phapdien import bundle_documents, is_bundle, read_bundle
 from .portal import split_portal
 from .relations import extract_relations
 from .report import counts, numbering_warnings
@@ -36,11 +46,13 @@ from .sources import from_filename, from_notes
 from .structure import structure_from_layout
 
 BULK_SUFFIXES = (".json",)
+BUNDLE_SUFFIXES = (".zip",)  # the Code of Law export (ingest.phapdien)
+BUNDLE_MAX_BYTES = 200 * 2**20  # the export is one file of ~20 MB; its pages are read one by one
 
 
 def supported_suffixes() -> tuple[str, ...]:
     """Return the file suffixes ingest reads (the extractors' formats plus bulk JSON)."""
-    return (*extract.SUPPORTED, *BULK_SUFFIXES)
+    return (*extract.SUPPORTED, *BULK_SUFFIXES, *BUNDLE_SUFFIXES)
 
 
 @dataclass
@@ -73,9 +85,12 @@ def iter_files(paths: Iterable[Path]) -> list[Path]:
     suffixes = supported_suffixes()
     found: set[Path] = set()
     for path in map(Path, paths):
-        if path.is_dir():
+        if path.is_dir() and is_bundle(path):
+            found.add(path)  # the unpacked Code of Law export is one source
+        elif path.is_dir():
             found.update(p for p in path.rglob("*") if p.is_file()
-                         and p.suffix.lower() in suffixes and not _skipped(p.relative_to(path)))
+                         and p.suffix.lower() in suffixes and not _skipped(p.relative_to(path))
+                         and (p.suffix.lower() not in BUNDLE_SUFFIXES or is_bundle(p)))
         else:
             found.add(path)
     return sorted(found)
@@ -91,6 +106,8 @@ def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Documen
     """Return the Documents of one file; raise an IngestError subclass when it cannot be read."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if is_bundle(path):
+        return load_bundle(path, max_bytes=max_bytes)
     if suffix in BULK_SUFFIXES:
         return [with_relations(d) for d in load_bulk(path, max_bytes=max_bytes)]
     if suffix not in extract.FORMATS_BY_SUFFIX:
@@ -106,6 +123,28 @@ def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Documen
     if extracted.warnings:
         doc = replace(doc, warnings=(*extracted.warnings, *doc.warnings))
     return [with_relations(doc)]
+
+
+def load_bundle(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, limit: int | None = None,
+                on_page: Callable[[int, int], None] | None = None) -> list[Document]:
+    """Return the documents of the Code of Law export (zip or folder): one per source
+    document, with the relations their notes and related-provision links state."""
+    if path.is_file():
+        TooLarge.check(path, path.stat().st_size, max(max_bytes, BUNDLE_MAX_BYTES))
+    try:
+        groups, nodes = read_bundle(path, limit=limit, on_page=on_page)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise CorruptFile(path, f"không đọc được Bộ Pháp điển ({exc})") from exc
+    if not groups:
+        raise EmptyDocument(path, "Bộ Pháp điển không có điều nào ghi rõ văn bản nguồn")
+    source = SourceFile(path=str(path), format="phapdien")
+    return [_with_own_relations(d) for d in bundle_documents(groups, source, nodes)]
+
+
+def _with_own_relations(doc: Document) -> Document:
+    """Return a document with the relations its text states added to those it carries."""
+    found = with_relations(replace(doc, relations=()))
+    return replace(found, relations=(*found.relations, *doc.relations))
 
 
 def with_relations(doc: Document) -> Document:

@@ -34,6 +34,7 @@ NOTE_LABELS = {
     "reassigns": "phân định lại thẩm quyền", "phrase": "thay thế, bỏ cụm từ",
     "partial": "một phần nội dung", "conditional": "khi có văn bản khác (chưa rõ ngày)",
     "reported": "theo mô tả trong văn bản khác", "notes": "theo ghi chú Pháp điển",
+    "related": "nội dung liên quan (chỉ dẫn của Pháp điển)",
 }
 
 
@@ -42,6 +43,8 @@ def relation_label(rel_type: str, direction: str, note: str = "") -> str:
     label = RELATION_LABELS.get((rel_type, direction), rel_type)
     if "reassigns" in note.split():
         return "Phân định lại thẩm quyền" if direction == "out" else "Thẩm quyền được giao lại bởi"
+    if "related" in note.split():
+        return "Có nội dung liên quan đến" if direction == "out" else "Được liên hệ từ"
     return label
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ingest.ids import slugify
+from ingest.ids import ascii_fold, slugify
 from ingest.models import ANNEX, ARTICLE, CLAUSE, POINT, Document, Provision
 from ingest.numbers import number_key
+from ingest.phapdien import code_of
 from search.numbers import find_numbers, type_slug
 
 ARTICLE_ENTRY, ANNEX_ENTRY, DOCUMENT_ENTRY = "article", "annex", "document"
@@ -96,6 +97,17 @@ def cited_numbers(text: str) -> list[str]:
     return sorted(set(out))
 
 
+def code_tokens(note: str) -> list[str]:
+    """Return the index token of the Pháp điển code a provision's note names ([] if none)."""
+    code = code_of(note)
+    return [code_token(code)] if code else []
+
+
+def code_token(code: str) -> str:
+    """Return a Pháp điển code as one index token: '4.4.LQ.3' -> 'phapdien:4.4.lq.3'."""
+    return "phapdien:" + ascii_fold(code).lower().rstrip(".")
+
+
 def doc_fields(doc: Document, record: str, status: str) -> dict:
     """Return the index fields shared by every entry of a document, plus its own entry's."""
     year = (doc.issued.year if doc.issued else _number_year(doc.number))
@@ -142,7 +154,7 @@ def entries(doc: Document, record: str, statuses: dict[str, str]) -> list[dict]:
             "breadcrumb": breadcrumb(chain, p), "heading": p.heading, "body": text,
             "spans": [(s.path, s.start, s.end) for s in spans],
             "status": statuses.get(p.key, base["doc_status"]),
-            "refs": " ".join(cited_numbers(text)),
+            "refs": " ".join([*cited_numbers(text), *code_tokens(p.note)]),
             "text": content, "fold": content, "bi": content, "bif": content,
             "head": p.heading,
         })

@@ -51,6 +51,8 @@ def _alternation(words: list[str]) -> str:
 
 
 _TYPE_WORDS = {w: slug for slug, (ws, _) in DOC_TYPES.items() for w in ws}
+# the pattern lets spaces go ("quyetdinh 12"): look the words up without them
+_TYPE_SQUASHED = {w.replace(" ", ""): slug for w, slug in _TYPE_WORDS.items()}
 _TYPE_RE = _alternation(list(_TYPE_WORDS))
 _CODE = r"[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*"
 _FULL = re.compile(
@@ -108,7 +110,7 @@ def find_numbers(text: str) -> list[NumberRef]:
             taken.append((ref.start, ref.end))
 
     for m in _TYPED.finditer(q):
-        t = _TYPE_WORDS[re.sub(r"\s+", " ", m.group(1)).strip()]
+        t = _TYPE_SQUASHED[re.sub(r"\s+", "", m.group(1))]
         add(NumberRef(_num(m.group(2)), m.group(3), m.group(4), t, m.start(), m.end()))
     for m in _FULL.finditer(q):
         add(NumberRef(_num(m.group(1)), m.group(2), m.group(3), code_type(m.group(3)),

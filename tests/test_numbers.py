@@ -117,3 +117,12 @@ def test_article_references(typed: str, article: str, clause: str | None,
 def test_text_without_article_reference() -> None:
     assert find_article_ref("điều kiện thành lập cụm công nghiệp") is None
     assert find_article_ref("nd30/2020 và tt14/2024") is None  # numbers are not articles
+
+
+def test_type_words_typed_without_spaces_are_read():
+    # "quyetdinh" (no space, no accents) once made the number reader fail on the whole text
+    from search.numbers import find_numbers
+
+    refs = find_numbers("theo quyetdinh 12/2020/qd-ttg và nghidinh 5/2021")
+    assert [(r.num, r.year, r.type_slug) for r in refs] == [
+        ("12", "2020", "quyet-dinh"), ("5", "2021", "nghi-dinh")]

@@ -41,6 +41,16 @@ class CodifiedLoader:
         self._done.wait(seconds)
         return self._index is not None
 
+    @property
+    def loading(self) -> bool:
+        """Return True while the export is still being read."""
+        return not self._done.is_set()
+
+    @property
+    def index(self) -> CodifiedIndex | None:
+        """Return the built index, None while loading, without an export or after a failure."""
+        return self._index
+
     def find(self, number: str, article: str) -> CodeArticle | None:
         """Return the codified article of Điều `article` of a document, None when unknown."""
         return self._index.find(number, article) if self._index is not None else None

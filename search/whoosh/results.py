@@ -11,12 +11,14 @@ shares a syllable with the query.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from html import escape
 
 import numpy as np
 
 from ingest.models import make_key
+from search.entries import code_token
 from search.hits import Hit, SearchResult
 from search.query import ParsedQuery, content_words, parse, phrase_terms, ranking_terms
 from search.snippets import highlight
@@ -102,8 +104,24 @@ def _words(pq: ParsedQuery) -> str:
                     .split())
 
 
+_CODE = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,3}\.[A-Za-zĐđ]{2,8}(?:\.\d+[a-z]?)+)(?![\d])")
+
+
+def code_target(view: IndexView, raw: str) -> Target | None:
+    """Return the article a Pháp điển code names ('Điều 19.1.LQ.1'), None if none held."""
+    m = _CODE.search(raw)
+    if not m:
+        return None
+    found = view.entries_of("refs", code_token(m.group(1)))
+    return Target(found[0]) if found else None
+
+
 def find_target(view: IndexView, pq: ParsedQuery) -> Target | None:
-    """Return the entry a query names: an article of a named document, or the document."""
+    """Return the entry a query names: a Pháp điển code, an article of a named document, or
+    the document."""
+    coded = code_target(view, pq.raw)
+    if coded is not None:
+        return coded
     doc = None
     for ref in pq.numbers:
         found = view.numbers.resolve(ref)

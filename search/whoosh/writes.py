@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from whoosh import index as windex
 
 from ingest.models import Document
+from ingest.phapdien import combine
 from law.validity import compute_statuses as validity_statuses
 from search.entries import doc_number_key, entry_statuses
 from search.whoosh.indexer import build, delete_document, open_or_create, write_document, writer
@@ -48,13 +49,18 @@ def compute_statuses(docs: list[Document], touched: list[Document] | None = None
 
 
 def _dedupe(docs: list[Document]) -> list[Document]:
-    """Return documents with one per id and per number (the last given wins)."""
-    by_key: dict[str, Document] = {}
+    """Return documents with one per number and per id (the last given wins, except that a
+    document's enacted text and its articles codified in the Pháp điển make one document)."""
+    by_number: dict[str, Document] = {}
     for doc in docs:
-        for other in [k for k, d in by_key.items() if doc_number_key(d) == doc_number_key(doc)]:
-            del by_key[other]
-        by_key[doc.doc_id] = doc
-    return list(by_key.values())
+        key = doc_number_key(doc)  # once per document: this loop meets every document
+        held = by_number.pop(key, None)
+        by_number[key] = combine(held, doc) if held is not None else doc
+    by_id: dict[str, Document] = {}
+    for doc in by_number.values():
+        by_id.pop(doc.doc_id, None)
+        by_id[doc.doc_id] = doc
+    return list(by_id.values())
 
 
 class Writes:
@@ -76,6 +82,9 @@ class Writes:
                 self._build(docs)
                 return
             kept, replaced = self._split(docs)
+            held = {doc_number_key(d): d for d in replaced}
+            docs = [combine(held[k], d) if (k := doc_number_key(d)) in held else d
+                    for d in docs]
             self._commit(folder, docs, kept, touched=[*docs, *replaced], removed=())
 
     def remove(self, doc_id: str) -> bool:

@@ -133,9 +133,20 @@ def _asset_url(app: Flask) -> Any:
 
 def install(app: Flask) -> None:
     """Register the blueprints, error handlers and template helpers on the app."""
-    from web.views import about, api, citecheck, documents, health, jobs, search, upload
+    from web.views import (
+        about,
+        api,
+        citecheck,
+        documents,
+        health,
+        jobs,
+        phapdien,
+        search,
+        upload,
+    )
 
-    for module in (auth, search, documents, about, upload, api, health, jobs, citecheck):
+    for module in (auth, search, documents, about, upload, api, health, jobs, citecheck,
+                   phapdien):
         app.register_blueprint(module.bp)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)

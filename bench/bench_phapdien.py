@@ -1,0 +1,163 @@
+"""The Code of Law at scale: ingest, size, one-document update, restart, query latency,
+and the Zalo citizens' questions — beside stock Whoosh and SQLite FTS5 in the same run.
+
+    python bench/bench_phapdien.py                     # the whole export (minutes of CPU)
+    python bench/bench_phapdien.py --pages 40          # the first 40 đề mục pages
+    python bench/bench_phapdien.py --keep /tmp/pd-home # keep (and reuse) the built index
+
+Printed, all in CPU seconds of this process (the machines are shared: wall time beside):
+1. read + build documents (notes, structure, relations), index build, articles per CPU
+   second, peak memory (max RSS), index size against the articles' text;
+2. the same articles indexed by stock Whoosh (StandardAnalyzer, one field) and SQLite FTS5;
+3. adding (replacing) one document in the full index; reopening the index (a restart);
+4. latencies p50/p95: free-text questions, number look-ups, article references — phapquy
+   and FTS5;
+5. ../shared/eval/zalo/zalo-dev.jsonl: S@10 and MRR@10 of phapquy, stock Whoosh and FTS5.
+Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from evals.baselines import Fts5, WhooshStock, rows  # noqa: E402
+from evals.metrics import evaluate, load_queries  # noqa: E402
+from evals.run import phapquy_search  # noqa: E402
+from ingest.pipeline import load_bundle  # noqa: E402
+from search import open_knowledge_base  # noqa: E402
+
+
+class Clock:
+    """CPU and wall seconds of a phase."""
+
+    def __init__(self) -> None:
+        self.cpu, self.wall = time.process_time(), time.perf_counter()
+
+    def done(self) -> tuple[float, float]:
+        return time.process_time() - self.cpu, time.perf_counter() - self.wall
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
+
+
+def _latencies(search, queries: list[str]) -> tuple[float, float]:
+    times = []
+    for q in queries:
+        start = time.perf_counter()
+        search(q)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(0.95 * (len(times) - 1))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bundle", type=Path,
+                        default=ROOT.parent / "shared" / "phapdien" / "BoPhapDienDienTu.zip")
+    parser.add_argument("--pages", type=int, default=None)
+    parser.add_argument("--keep", type=Path, default=None)
+    parser.add_argument("--zalo", type=Path,
+                        default=ROOT.parent / "shared" / "eval" / "zalo" / "zalo-dev.jsonl")
+    args = parser.parse_args()
+
+    clock = Clock()
+    pages = {"done": 0}
+
+    def progress(done: int, total: int) -> None:
+        pages["done"] = done
+        if done % 20 == 0 or done == total:
+            print(f"\r  đọc {done}/{total} trang đề mục", end="", file=sys.stderr, flush=True)
+
+    docs = load_bundle(args.bundle, limit=args.pages, on_page=progress)
+    print(file=sys.stderr)
+    load_cpu, load_wall = clock.done()
+    articles = sum(len(d.articles()) for d in docs)
+    text_mb = sum(len(t.encode()) for _, _, t in rows(docs)) / 2**20
+    print(f"export: {pages['done']} pages, {len(docs)} documents, {articles} articles, "
+          f"{text_mb:.0f} MB of article text")
+    print(f"read + build + relations: CPU {load_cpu:.1f} s (wall {load_wall:.1f} s), "
+          f"{articles / load_cpu:.0f} articles per CPU second")
+
+    home = args.keep or Path(tempfile.mkdtemp(prefix="phapquy-pd-"))
+    kb = open_knowledge_base(home)
+    clock = Clock()
+    if not (home / "index").exists():
+        kb.rebuild(docs)
+    index_cpu, index_wall = clock.done()
+    total = load_cpu + index_cpu
+    print(f"index build: CPU {index_cpu:.1f} s (wall {index_wall:.1f} s); whole ingest "
+          f"CPU {total:.1f} s = {articles / total:.0f} articles per CPU second; "
+          f"peak memory {_rss_mb():.0f} MB")
+    print(f"index on disk {_size_mb(home / 'index'):.0f} MB, records "
+          f"{_size_mb(home / 'records'):.0f} MB, for {text_mb:.0f} MB of text")
+
+    data = rows(docs)
+    clock = Clock()
+    stock = WhooshStock(data)
+    stock_cpu, _ = clock.done()
+    clock = Clock()
+    fts = Fts5(data)
+    fts_cpu, _ = clock.done()
+    print(f"baselines over the same {len(data)} articles: stock Whoosh one-field index CPU "
+          f"{stock_cpu:.1f} s, SQLite FTS5 CPU {fts_cpu:.1f} s; phapquy's index build is "
+          f"{index_cpu / stock_cpu:.1f}x stock Whoosh, whole ingest {total / stock_cpu:.1f}x")
+
+    one = max(docs, key=lambda d: len(d.articles()))
+    clock = Clock()
+    kb.add([replace(one, title=(one.title or "") + " ")])
+    add_cpu, add_wall = clock.done()
+    clock = Clock()
+    again = open_knowledge_base(home)
+    again.search("quyền và nghĩa vụ")
+    open_cpu, open_wall = clock.done()
+    print(f"replace one document ({one.number}, {len(one.articles())} articles): CPU "
+          f"{add_cpu:.1f} s (wall {add_wall:.1f} s); reopen index + first search (a restart): "
+          f"CPU {open_cpu:.1f} s (wall {open_wall:.1f} s), no rebuild")
+
+    gold = load_queries(args.zalo) if args.zalo.exists() else []
+    free = [g.query for g in gold][:300] or ["quyền và nghĩa vụ của người lao động"]
+    numbers = [d.number for d in docs[:: max(1, len(docs) // 200)] if d.number][:200]
+    refs = [f"điều {d.articles()[0].number} {d.number}" for d in docs[:: max(1, len(docs) // 200)]
+            if d.articles() and d.number][:200]
+    search = phapquy_search(again)
+    for label, queries in (("free text", free), ("numbers", numbers), ("article refs", refs)):
+        p50, p95 = _latencies(search, queries)
+        line = f"latency {label} ({len(queries)}): phapquy p50 {p50:.0f} ms, p95 {p95:.0f} ms"
+        if label == "free text":
+            f50, f95 = _latencies(fts.search, queries)
+            line += f"; FTS5 p50 {f50:.0f} ms, p95 {f95:.0f} ms"
+        print(line)
+
+    if gold:
+        report = evaluate(gold, {"phapquy": search, stock.name: stock.search,
+                                 fts.name: fts.search}, str(args.zalo))
+        for name in report.systems:
+            s = report.summary(name, None)
+            print(f"zalo-dev ({len(gold)} questions) {name:<13} S@10 {s['S@10']}  "
+                  f"MRR@10 {s['MRR@10']}")
+    stock.close()
+    fts.close()
+    again.close()
+    kb.close()
+    if args.keep is None:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
