@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 
 from ingest.models import ANNEX, ARTICLE
 from web.knowledge import kb
 
 bp = Blueprint("about", __name__)
+PER_PAGE = 100
+
+
+def page_number(count: int, per_page: int) -> tuple[int, int]:
+    """Return (the page asked by ?trang=, clamped to the pages there are, the last page)."""
+    last = max(1, -(-count // per_page))
+    raw = request.args.get("trang", "1")
+    return (min(max(int(raw), 1), last) if raw.isdigit() and len(raw) < 7 else 1), last
 
 
 def document_rows(documents: list) -> list[dict]:
@@ -27,5 +35,8 @@ def document_rows(documents: list) -> list[dict]:
 def index() -> Any:
     """Return the page describing the documents in the knowledge base."""
     documents = kb().documents()
+    rows = document_rows(documents)
+    page, last = page_number(len(rows), PER_PAGE)
+    shown = rows[(page - 1) * PER_PAGE: page * PER_PAGE]
     return render_template("about.html", stats=kb().stats(), documents=documents,
-                           rows=document_rows(documents))
+                           rows=shown, page=page, last=last, first_row=(page - 1) * PER_PAGE)

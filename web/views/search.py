@@ -28,6 +28,8 @@ from web.views.shared import (
 bp = Blueprint("search", __name__)
 PER_PAGE = 10
 MAX_QUERY = 500
+HOME_LIST = 30  # newest documents listed on the home page (all of them: /gioi-thieu)
+FACET_SHOWN = 8  # values of a filter shown before "xem thêm"
 AS_OF_HITS = 200  # hits whose status is computed live when the search is as of a date
 STATUS_PARAM = next(f.param for f in FILTERS if f.name == "status")
 
@@ -64,7 +66,8 @@ def facet_groups(result: Any, q: str, chosen: dict[str, str]) -> list[dict]:
             shown = labels.get(value, value) if spec.name == "status" else value
             items.append({"value": shown, "count": count, "url": link, "selected": selected})
         if items:
-            groups.append({"label": spec.label, "items": items})
+            groups.append({"label": spec.label, "items": items[:FACET_SHOWN],
+                           "more": items[FACET_SHOWN:]})
     return groups
 
 
@@ -112,7 +115,9 @@ def index() -> Any:
     q = request.args.get("q", "").strip()[:MAX_QUERY]
     chosen = chosen_filters()
     if not q and not chosen:
-        return render_template("home.html", stats=kb().stats(), documents=newest_first())
+        documents = newest_first()
+        return render_template("home.html", stats=kb().stats(), documents=documents[:HOME_LIST],
+                               total=len(documents))
     raw_day = request.args.get("ngay", "").strip()[:40]
     day, date_error = as_of_day(raw_day)
     if raw_day and not date_error:
