@@ -79,10 +79,11 @@ def main() -> None:
     clock = Clock()
     pages = {"done": 0}
 
-    def progress(done: int, total: int) -> None:
+    def progress(done: int, total: int, articles: int) -> None:
         pages["done"] = done
         if done % 20 == 0 or done == total:
-            print(f"\r  đọc {done}/{total} trang đề mục", end="", file=sys.stderr, flush=True)
+            print(f"\r  đọc {done}/{total} trang đề mục, {articles} điều", end="",
+                  file=sys.stderr, flush=True)
 
     docs = load_bundle(args.bundle, limit=args.pages, on_page=progress)
     print(file=sys.stderr)

@@ -53,13 +53,36 @@ def _echo_outcome(index: int, total: int, outcome: FileOutcome) -> None:
         click.echo(f"{path}: … và {len(outcome.documents) - 20} văn bản khác")
 
 
+class PageProgress:
+    """A progress line for a Code of Law export: pages, articles, rate, time left."""
+
+    def __init__(self) -> None:
+        self.started: float | None = None
+
+    def __call__(self, path: Path, done: int, total: int, articles: int) -> None:
+        import time
+
+        now = time.perf_counter()
+        if self.started is None or done == 1:
+            self.started = now
+        spent = now - self.started
+        rate = done / spent if spent > 0 else 0.0
+        left = (total - done) / rate if rate else 0.0
+        end = "\n" if done == total else ""
+        click.echo(f"\r{path.name}: đề mục {done}/{total} ({done * 100 // total}%), "
+                   f"{articles} điều, {articles / spent if spent > 0 else 0:.0f} điều/giây, "
+                   f"còn khoảng {int(left) // 60}:{int(left) % 60:02d}", nl=bool(end), err=True)
+
+
 def _load_files(files: list[Path]) -> tuple[list[Document], int]:
     """Return (documents, failures) of loading files, printing progress per file."""
     from ingest.pipeline import load_each
 
     docs: list[Document] = []
     failures = 0
-    for i, outcome in enumerate(load_each(files, max_bytes=max_bytes()), start=1):
+    progress = PageProgress()
+    for i, outcome in enumerate(load_each(files, max_bytes=max_bytes(), on_page=progress),
+                                start=1):
         _echo_outcome(i, len(files), outcome)
         failures += outcome.error is not None
         docs.extend(outcome.documents)

@@ -255,10 +255,11 @@ class Node:
 
 
 def read_bundle(bundle: Path, limit: int | None = None,
-                on_page: Callable[[int, int], None] | None = None
+                on_page: Callable[[int, int, int], None] | None = None
                 ) -> tuple[dict[str, list[CodeArticle]], list[Node]]:
     """Return the export's articles grouped by source document number, and the tree's nodes
-    in order; `limit` reads only the first pages, on_page(done, total) reports progress."""
+    in order; `limit` reads only the first pages, on_page(pages done, pages, articles read)
+    reports progress."""
     names = [n for n, _ in iter_names(bundle)]
     if limit is not None:
         names = names[:limit]
@@ -275,7 +276,7 @@ def read_bundle(bundle: Path, limit: int | None = None,
                 groups.setdefault(src[0], []).append(art)
             nodes.append(Node(art.code, art.mapc, art.heading, topic, _chapter(chapters, at), key))
         if on_page is not None:
-            on_page(i, len(names))
+            on_page(i, len(names), len(nodes))
     return groups, nodes
 
 

@@ -126,7 +126,7 @@ def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Documen
 
 
 def load_bundle(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, limit: int | None = None,
-                on_page: Callable[[int, int], None] | None = None) -> list[Document]:
+                on_page: Callable[[int, int, int], None] | None = None) -> list[Document]:
     """Return the documents of the Code of Law export (zip or folder): one per source
     document, with the relations their notes and related-provision links state."""
     if path.is_file():
@@ -165,9 +165,13 @@ class FileOutcome:
     error: IngestError | None = None
 
 
-def load_outcome(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileOutcome:
+def load_outcome(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                 on_page: Callable[[Path, int, int, int], None] | None = None) -> FileOutcome:
     """Return the outcome of loading one file; never raises for what the file holds."""
     try:
+        if on_page is not None and is_bundle(path):
+            return FileOutcome(path, tuple(load_bundle(
+                path, max_bytes=max_bytes, on_page=lambda d, t, n: on_page(path, d, t, n))))
         return FileOutcome(path, tuple(load_path(path, max_bytes=max_bytes)))
     except IngestError as exc:
         return FileOutcome(path, error=exc)
@@ -175,11 +179,13 @@ def load_outcome(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileOutco
         return FileOutcome(path, error=Unexpected(path, type(exc).__name__))
 
 
-def load_each(files: Iterable[Path], *,
-              max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[FileOutcome]:
-    """Yield the outcome of each file in turn (the one file loop of phapquy)."""
+def load_each(files: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
+              on_page: Callable[[Path, int, int, int], None] | None = None
+              ) -> Iterator[FileOutcome]:
+    """Yield the outcome of each file in turn (the one file loop of phapquy); on_page(path,
+    pages done, pages, articles) reports a Code of Law export as its pages are read."""
     for path in files:
-        yield load_outcome(Path(path), max_bytes=max_bytes)
+        yield load_outcome(Path(path), max_bytes=max_bytes, on_page=on_page)
 
 
 def load_paths(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,

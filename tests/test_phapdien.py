@@ -105,6 +105,8 @@ def test_cli_ingests_the_zip_and_its_unpacked_folder(bundle, tmp_path):
     result = CliRunner().invoke(main, ["ingest", "--home", str(tmp_path / "h"), str(bundle)])
     assert result.exit_code == 0, result.output
     assert "65/2006/QH11" in result.output
+    # a progress line: pages, articles, rate, time left
+    assert "đề mục 2/2 (100%)" in result.output and "điều/giây" in result.output
     unpacked = tmp_path / "unpacked"
     with zipfile.ZipFile(bundle) as zf:
         zf.extractall(unpacked)
