@@ -379,6 +379,16 @@ def links_by_issue(conn: sqlite3.Connection, issue_ids: list[int]) -> dict[int, 
     return out
 
 
+def linked_issues(conn: sqlite3.Connection, most: int) -> list[tuple[Issue, list[Link]]]:
+    """Return the `most` recently updated issues that have links, each with its links."""
+    rows = conn.execute(
+        "SELECT issues.* FROM issues WHERE issues.id IN (SELECT issue_id FROM issue_links) "
+        "ORDER BY issues.updated_at DESC, issues.id DESC LIMIT ?", (most,)).fetchall()
+    issues = [Issue.from_row(r) for r in rows]
+    links = links_by_issue(conn, [i.id for i in issues])
+    return [(i, links.get(i.id, [])) for i in issues]
+
+
 def issues_linked_to(conn: sqlite3.Connection, key: str) -> list[tuple[Issue, Link]]:
     """Return (issue, link) for every link to this provision or to a part of it."""
     rows = conn.execute(

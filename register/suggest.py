@@ -1,11 +1,28 @@
-"""Provisions suggested for an issue: a search with the issue's own words."""
+"""Provisions suggested for an issue: a search with the issue's own words, provisions only,
+each rule followed by the provision that moved its duties after 1/7/2025.
+
+An officer answering an issue cites articles (not a document as a whole, not the annex of
+procedures) and, for a duty the district held, also who holds it now: the article of
+139/2025/NĐ-CP or 146/2025/NĐ-CP that reassigns it ranks right after the rule it reassigns.
+"""
 
 from __future__ import annotations
 
+import re
+import sqlite3
+from dataclasses import replace
+from datetime import date
+
+from ingest.ids import ascii_fold
+from ingest.models import split_key
+from law.relgraph import RelationGraph
+from register import store
 from register.records import Issue
 from search import KnowledgeBase, SearchResult, hit_to_json
+from search.hits import Hit
 
 MAX_QUERY = 500
+WIDE = 40  # hits searched before keeping provisions only
 
 
 def suggestion_query(issue: Issue) -> str:
@@ -17,13 +34,113 @@ def suggestion_query(issue: Issue) -> str:
     return text
 
 
-def suggestions(kb: KnowledgeBase, issue: Issue, limit: int = 10) -> SearchResult:
-    """Return the search engine's SearchResult for an issue's text (one page of hits)."""
-    return kb.search(suggestion_query(issue), per_page=limit)
+def suggestions(kb: KnowledgeBase, issue: Issue, limit: int = 10,
+                graph: RelationGraph | None = None,
+                precedents: tuple[str, ...] = ()) -> SearchResult:
+    """Return one page of suggested provisions for an issue (see suggest_text)."""
+    return suggest_text(kb, suggestion_query(issue), limit, graph, precedents=precedents)
 
 
-def suggestions_json(kb: KnowledgeBase, issue: Issue, limit: int = 10) -> dict:
+def suggest_text(kb: KnowledgeBase, query: str, limit: int = 10,
+                 graph: RelationGraph | None = None, today: date | None = None,
+                 precedents: tuple[str, ...] = ()) -> SearchResult:
+    """Return the articles a search for the query finds (documents as a whole and annexes
+    left out), the first followed by the article in force on `today` that reassigns its
+    duties; the articles officers linked to the most similar issues (`precedents`, keys)
+    come first."""
+    wide = kb.search(query, per_page=WIDE)
+    hits = [h for h in wide.hits if h.kind == "article"]
+    if graph is not None and hits:
+        hits = _with_reassigning(kb, hits, graph, today or date.today())
+    if precedents:
+        hits = _precedents_first(kb, hits, precedents)
+    return replace(wide, hits=tuple(hits[:limit]), total=len(hits))
+
+
+def _precedents_first(kb: KnowledgeBase, hits: list[Hit], keys: tuple[str, ...]) -> list[Hit]:
+    """Return hits with the precedents' articles first (found in the hits or looked up)."""
+    by_key = {_article_key(h.key): h for h in hits}
+    first = []
+    for key in dict.fromkeys(_article_key(k) for k in keys):
+        found = by_key.get(key) or _hit_for(kb, key)
+        if found is not None:
+            first.append(found)
+    taken = {_article_key(h.key) for h in first}
+    return [*first, *(h for h in hits if _article_key(h.key) not in taken)]
+
+
+def _with_reassigning(kb: KnowledgeBase, hits: list[Hit], graph: RelationGraph,
+                      today: date) -> list[Hit]:
+    """Return hits with, after the first, the article reassigning its duties (the rule an
+    officer finds first, then who holds that duty now)."""
+    by_key = {_article_key(h.key): h for h in hits[1:]}
+    for key in _reassigning(graph, hits[0], today):
+        found = by_key.get(key) or _hit_for(kb, key)  # moved up when found further down
+        if found is not None:
+            return [hits[0], found, *(h for h in hits[1:] if h is not found)]
+    return hits
+
+
+def _article_key(key: str) -> str:
+    """Return the key of the article holding a provision key."""
+    ref, path = split_key(key)
+    return f"{ref}#{path.split('.')[0]}" if path else key
+
+
+def _reassigning(graph: RelationGraph, hit: Hit, today: date) -> list[str]:
+    """Return the article keys whose reassignments of duties, in force, name the hit."""
+    own = _article_key(hit.key)
+    out = []
+    for link in graph.incoming(hit.doc_number):
+        target = link.target_key or ""
+        if "reassigns" not in link.notes or (link.effective and link.effective > today):
+            continue
+        if target == own or target.startswith(own + "."):
+            out.append(_article_key(link.relation.source_key))
+    return list(dict.fromkeys(out))
+
+
+def _hit_for(kb: KnowledgeBase, key: str) -> Hit | None:
+    """Return the hit of an article key, found by its reference ('điều 6 139/2025/NĐ-CP')."""
+    ref, path = split_key(key)
+    result = kb.search(f"điều {path.removeprefix('dieu-')} {ref}", per_page=1)
+    target = result.target
+    return target if target is not None and _article_key(target.key) == key else None
+
+
+def suggestions_json(kb: KnowledgeBase, issue: Issue, limit: int = 10,
+                     graph: RelationGraph | None = None,
+                     precedents: tuple[str, ...] = ()) -> dict:
     """Return the suggestions as /api/search returns hits: {"query", "total", "hits"}."""
-    result = suggestions(kb, issue, limit)
+    result = suggestions(kb, issue, limit, graph, precedents)
     return {"query": suggestion_query(issue), "total": result.total,
             "hits": [hit_to_json(h) for h in result.hits]}
+
+
+PRECEDENT_SIMILARITY = 0.25  # share of word pairs two issues have in common, at least
+PRECEDENT_ISSUES = 500  # most recent linked issues compared
+
+
+def precedent_keys(conn: sqlite3.Connection, issue: Issue, most: int = 3) -> tuple[str, ...]:
+    """Return the provisions officers linked to the issues most like this one (word pairs of
+    title and description in common, at least PRECEDENT_SIMILARITY), most similar first."""
+    mine = _pairs(issue.text)
+    if not mine:
+        return ()
+    scored = []
+    for other, links in store.linked_issues(conn, PRECEDENT_ISSUES):
+        if other.id == issue.id or not links:
+            continue
+        theirs = _pairs(other.text)
+        share = len(mine & theirs) / len(mine | theirs) if theirs else 0.0
+        if share >= PRECEDENT_SIMILARITY:
+            scored.append((share, [link.provision_key for link in links]))
+    scored.sort(key=lambda x: -x[0])
+    keys = [k for _, ks in scored for k in ks]
+    return tuple(dict.fromkeys(keys))[:most]
+
+
+def _pairs(text: str) -> set[str]:
+    """Return the adjacent word pairs of a text, folded (case and diacritics aside)."""
+    words = re.findall(r"\w+", ascii_fold(text or "").lower())
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}

@@ -173,3 +173,39 @@ def test_list_filters_by_field_and_accent_free_text(client, editor):
     assert [i["title"] for i in data["issues"]] == ["Thiếu cán bộ chuyên trách"]
     data = client.get("/api/issues", query_string={"field": "thương mại"}, headers=editor).json
     assert data["total"] == 1 and data["issues"][0]["title"] == STREET["title"]
+
+
+def test_suggestions_are_articles_only(client, editor):
+    issue = create(client, editor, title="Báo cáo định kỳ về cụm công nghiệp",
+                   description="Chưa rõ biểu mẫu báo cáo 6 tháng gửi Sở Công Thương.")
+    hits = client.get(f"/api/issues/{issue['id']}/suggestions", headers=editor).json["hits"]
+    assert hits and all(h["article"] for h in hits)  # no whole document, no annex of forms
+
+
+def test_a_reassigned_rule_is_followed_by_who_holds_the_duty_now(client, editor):
+    issue = create(client, editor, title="Quyền hạn, trách nhiệm của Ủy ban nhân dân cấp huyện "
+                   "đối với cụm công nghiệp", description="Xã chưa rõ nay ai thanh tra, kiểm tra, "
+                   "xử lý vi phạm trong cụm công nghiệp trên địa bàn")
+    keys = [h["key"] for h in client.get(f"/api/issues/{issue['id']}/suggestions",
+                                         headers=editor).json["hits"]]
+    # Điều 34 of 32/2024 (the district's duties) comes with Điều 6 of 139/2025 that gives
+    # them to the commune from 1/7/2025, right after it
+    assert keys[0].startswith("32/2024/NĐ-CP#dieu-34"), keys
+    assert keys[1] == "139/2025/NĐ-CP#dieu-6", keys
+
+
+def test_links_made_on_a_similar_issue_come_first(client, editor):
+    first = create(client, editor, title="Bản sao từ sổ gốc có giá trị như bản chính không",
+                   description="Doanh nghiệp nộp bản sao có đóng dấu của xã, cán bộ lúng túng.")
+    before = client.get(f"/api/issues/{first['id']}/suggestions", headers=editor).json["hits"]
+    assert "30/2020/NĐ-CP#dieu-27" not in [h["key"] for h in before[:1]]
+    client.post(f"/api/issues/{first['id']}/links", json={"key": "30/2020/NĐ-CP#dieu-27"},
+                headers=editor)
+    similar = create(client, editor, title="Bản sao từ sổ gốc có giá trị như bản chính không",
+                     description="Hộ kinh doanh nộp bản sao có đóng dấu, xã hỏi giá trị pháp lý.")
+    hits = client.get(f"/api/issues/{similar['id']}/suggestions", headers=editor).json["hits"]
+    assert hits[0]["key"] == "30/2020/NĐ-CP#dieu-27"
+    other = create(client, editor, title="Hàng rong lấn chiếm vỉa hè trước cổng chợ",
+                   description="Người bán hàng rong bày hàng dưới lòng đường.")
+    unrelated = client.get(f"/api/issues/{other['id']}/suggestions", headers=editor).json
+    assert "30/2020/NĐ-CP#dieu-27" not in [h["key"] for h in unrelated["hits"][:3]]

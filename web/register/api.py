@@ -13,11 +13,11 @@ from flask import Blueprint, jsonify, request
 from register import importer, store
 from register.records import API_FIELDS
 from register.store import Conflict, IssueFilter, NotFound, RegisterError
-from register.suggest import suggestions_json
+from register.suggest import precedent_keys, suggestions_json
 from web.auth import api_auth, api_error
 from web.db import get_db
 from web.heavy import heavy
-from web.knowledge import kb
+from web.knowledge import kb, library
 from web.register import service
 
 bp = Blueprint("issues_api", __name__, url_prefix="/api")
@@ -126,7 +126,8 @@ def issue_suggestions(issue_id: int) -> Any:
         return api_error(404, f"không có kiến nghị số {issue_id}")
     raw = request.args.get("limit", "10")
     limit = min(max(int(raw), 1), MAX_LIMIT) if raw.isdigit() else 10
-    return jsonify(suggestions_json(kb(), issue, limit))
+    return jsonify(suggestions_json(kb(), issue, limit, library().graph(),
+                                    precedent_keys(get_db(), issue)))
 
 
 @bp.route("/issues/<int:issue_id>/links", methods=["POST"])

@@ -22,10 +22,10 @@ from register.export import LetterHead
 from register.localities import Localities
 from register.records import EDITABLE, FIELD_LABELS, KNOWN_FIELDS, STATUS_LABELS, Issue
 from register.store import Conflict, IssueFilter, RegisterError
-from register.suggest import suggestions
+from register.suggest import precedent_keys, suggestions
 from web.auth import login_required
 from web.db import get_db
-from web.knowledge import kb
+from web.knowledge import kb, library
 from web.register import service
 
 bp = Blueprint("issues", __name__, url_prefix="/kien-nghi")
@@ -120,7 +120,8 @@ def new() -> Any:
 def _suggestions(issue: Issue) -> Any:
     """Return the suggested provisions for an issue (None when the search fails)."""
     try:
-        return suggestions(kb(), issue, SUGGESTIONS)
+        return suggestions(kb(), issue, SUGGESTIONS, library().graph(),
+                           precedent_keys(get_db(), issue))
     except Exception:  # noqa: BLE001 - the page still works without suggestions
         return None
 
