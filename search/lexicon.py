@@ -69,4 +69,12 @@ EVERYDAY = {
     "ai cấp": ("thẩm quyền cấp",),
     "ai quyết định": ("thẩm quyền quyết định",),
     "ai xử lý": ("thẩm quyền xử phạt",),
+    # officers name the post; legal texts name the role ("cấp phó ký thay cấp trưởng")
+    "phó chủ tịch": ("cấp phó", "ký thay"),
+    "phó giám đốc": ("cấp phó", "ký thay"),
+    "phó trưởng": ("cấp phó",),
+    "chủ tịch": ("người đứng đầu", "cấp trưởng"),
+    "giám đốc": ("người đứng đầu", "cấp trưởng"),
+    "thủ trưởng": ("người đứng đầu", "cấp trưởng"),
+    "ký thay": ("ký thay", "cấp phó"),
 }

@@ -485,3 +485,9 @@ def test_serve_ingests_the_corpus_then_runs_waitress(tmp_path, monkeypatch):
     assert served["per_client"] == 50 and served["channel_timeout"] == 20
     health = served["app"].test_client().get("/healthz").get_json()
     assert health == {"status": "ok", "documents": 1}
+
+
+def test_officers_post_names_reach_the_roles_legal_texts_name(client):
+    # "phó chủ tịch ký thay chủ tịch" is "cấp phó ký thay cấp trưởng" in Điều 13 30/2020/NĐ-CP
+    data = client.get("/api/search?q=phó chủ tịch ký thay chủ tịch ủy ban&limit=3").get_json()
+    assert data["hits"][0]["key"] == "30/2020/NĐ-CP#dieu-13"
