@@ -17,6 +17,7 @@ from html import escape
 
 import numpy as np
 
+from ingest.ids import ascii_fold
 from ingest.models import make_key
 from search.entries import code_token
 from search.hits import Hit, SearchResult
@@ -53,11 +54,42 @@ def run_search(view: IndexView | None, query: str, filters, page: int,
     if target is not None and not fmask[target.docnum]:
         target = None
     order, scores = _ranked(view, pq, words, fmask & view.entry_mask)
+    if target is None:
+        order, scores = _definition_first(view, pq.raw, order, scores)
     order, scores = _with_target(view, target, order, scores, fmask)
     if not len(order) and not words and not pq.numbers and not pq.article and wanted:
         order = np.array([c.docnum for c in view.catalog if fmask[c.docnum]], dtype=np.int64)
         scores = np.zeros(len(order), dtype=np.float32)
     return _result(view, pq, words, target, order, scores, page, per_page, wanted)
+
+
+# "X là gì?", "X được hiểu như thế nào?": the answer is where the law defines its terms
+_DEFINITION = re.compile(
+    r"^(?:theo (?:quy dinh(?: cua)?(?: phap luat)?|luat)[, ]*)?(?P<term>.+?)\s+"
+    r"(?:la gi|nghia la gi|duoc hieu (?:la gi|nhu the nao)|duoc dinh nghia (?:la gi|"
+    r"nhu the nao)|la \w+(?: \w+)? nhu the nao)\s*\??$")
+_DEFINING_HEADING = re.compile(r"giai thich tu ngu|dinh nghia|khai niem|thuat ngu")
+DEFINITION_DEPTH = 30  # ranked entries searched for the defining article
+
+
+def _definition_first(view: IndexView, raw: str, order, scores):
+    """Return the ranking with, for a question asking what a term means, the best-ranked
+    article that defines terms (Giải thích từ ngữ …) and holds the term moved first."""
+    m = _DEFINITION.match(" ".join(ascii_fold(raw).lower().split()))
+    if not m or len(order) < 2:
+        return order, scores
+    term = m.group("term").strip(" ,.?")
+    if len(term) < 3:
+        return order, scores
+    for i, docnum in enumerate(order[:DEFINITION_DEPTH]):
+        stored = view.stored(int(docnum))
+        if (_DEFINING_HEADING.search(ascii_fold(stored.get("heading") or "").lower())
+                and term in ascii_fold(stored.get("body") or "").lower()):
+            if i == 0:
+                return order, scores
+            moved = np.concatenate(([order[i]], np.delete(order, i)))
+            return moved, np.concatenate(([scores[0]], np.delete(scores, i)))
+    return order, scores
 
 
 def _result(view, pq, words, target, order, scores, page, per_page, wanted) -> SearchResult:
