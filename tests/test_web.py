@@ -497,6 +497,8 @@ def test_officers_post_names_reach_the_roles_legal_texts_name(client):
     ("văn bản điện tử là gì", "30/2020/NĐ-CP#dieu-3"),
     ("Cụm công nghiệp là gì?", "32/2024/NĐ-CP#dieu-2"),
     ("cơ sở công nghiệp nông thôn được hiểu như thế nào", "45/2012/NĐ-CP#dieu-2"),
+    ("thế nào là văn bản điện tử", "30/2020/NĐ-CP#dieu-3"),
+    ("khái niệm cụm công nghiệp", "32/2024/NĐ-CP#dieu-2"),
 ])
 def test_what_a_term_means_is_answered_by_the_article_defining_it(client, query, key):
     data = client.get("/api/search", query_string={"q": query, "limit": 3}).get_json()

@@ -65,9 +65,11 @@ def run_search(view: IndexView | None, query: str, filters, page: int,
 
 # "X là gì?", "X được hiểu như thế nào?": the answer is where the law defines its terms
 _DEFINITION = re.compile(
-    r"^(?:theo (?:quy dinh(?: cua)?(?: phap luat)?|luat)[, ]*)?(?P<term>.+?)\s+"
-    r"(?:la gi|nghia la gi|duoc hieu (?:la gi|nhu the nao)|duoc dinh nghia (?:la gi|"
-    r"nhu the nao)|la \w+(?: \w+)? nhu the nao)\s*\??$")
+    r"^(?:theo (?:quy dinh(?: cua)?(?: phap luat)?|luat)[, ]*)?(?:"
+    r"(?P<term>.+?)\s+(?:la gi|nghia la gi|duoc hieu (?:la gi|nhu the nao)|duoc dinh nghia "
+    r"(?:la gi|nhu the nao)|la \w+(?: \w+)? nhu the nao)"
+    r"|(?:nhu the nao|the nao|the nao thi duoc goi) la (?P<asked>.+?)"
+    r"|(?:khai niem|dinh nghia)(?: ve)? (?P<named>.+?))\s*\??$")
 _DEFINING_HEADING = re.compile(r"giai thich tu ngu|dinh nghia|khai niem|thuat ngu")
 DEFINITION_DEPTH = 30  # ranked entries searched for the defining article
 
@@ -78,18 +80,36 @@ def _definition_first(view: IndexView, raw: str, order, scores):
     m = _DEFINITION.match(" ".join(ascii_fold(raw).lower().split()))
     if not m or len(order) < 2:
         return order, scores
-    term = m.group("term").strip(" ,.?")
+    term = (m.group("term") or m.group("asked") or m.group("named")).strip(" ,.?")
     if len(term) < 3:
         return order, scores
-    for i, docnum in enumerate(order[:DEFINITION_DEPTH]):
+    for docnum in _definition_candidates(view, order):
         stored = view.stored(int(docnum))
         if (_DEFINING_HEADING.search(ascii_fold(stored.get("heading") or "").lower())
                 and term in ascii_fold(stored.get("body") or "").lower()):
-            if i == 0:
+            if docnum == order[0]:
                 return order, scores
-            moved = np.concatenate(([order[i]], np.delete(order, i)))
-            return moved, np.concatenate(([scores[0]], np.delete(scores, i)))
+            rest = order != docnum
+            return (np.concatenate(([docnum], order[rest])),
+                    np.concatenate(([scores[0]], scores[rest])))
     return order, scores
+
+
+def _definition_candidates(view: IndexView, order) -> list[int]:
+    """Return the entries a defining article is looked for in: the best-ranked ones, then
+    every entry of the first three documents ranked (their Giải thích từ ngữ article)."""
+    out = [int(d) for d in order[:DEFINITION_DEPTH]]
+    docs: list[str] = []
+    for docnum in out:
+        doc_id = view.stored(docnum).get("doc_id") or ""
+        if doc_id and doc_id not in docs:
+            docs.append(doc_id)
+        if len(docs) == 3:
+            break
+    seen = set(out)
+    for doc_id in docs:
+        out += [d for d in view.entries_of("doc_id", doc_id) if d not in seen]
+    return out
 
 
 def _result(view, pq, words, target, order, scores, page, per_page, wanted) -> SearchResult:
