@@ -34,6 +34,15 @@ ABBREVIATIONS = {
     "cp": "chính phủ", "ttg": "thủ tướng chính phủ", "qh": "quốc hội",
     "nsnn": "ngân sách nhà nước", "tp": "thành phố", "nđ": "nghị định", "tt": "thông tư",
     "qđ": "quyết định", "nq": "nghị quyết",
+    # what citizens and officers type for the papers and bodies they deal with
+    "bhyt": "bảo hiểm y tế", "bhxh": "bảo hiểm xã hội", "bhtn": "bảo hiểm thất nghiệp",
+    "cmnd": "chứng minh nhân dân", "cccd": "căn cước công dân", "gplx": "giấy phép lái xe",
+    "sgk": "sách giáo khoa", "thpt": "trung học phổ thông", "thcs": "trung học cơ sở",
+    "ptth": "phổ thông trung học", "đh": "đại học", "nld": "người lao động",
+    "nsdlđ": "người sử dụng lao động", "hđlđ": "hợp đồng lao động",
+    "lđtb&xh": "lao động thương binh và xã hội", "lđtbxh": "lao động thương binh và xã hội",
+    "tnhh": "trách nhiệm hữu hạn", "gtvt": "giao thông vận tải", "pccc": "phòng cháy chữa cháy",
+    "qsdđ": "quyền sử dụng đất", "csgt": "cảnh sát giao thông",
 }
 
 EVERYDAY = {
@@ -69,6 +78,15 @@ EVERYDAY = {
     "ai cấp": ("thẩm quyền cấp",),
     "ai quyết định": ("thẩm quyền quyết định",),
     "ai xử lý": ("thẩm quyền xử phạt",),
+    "sổ đỏ": ("giấy chứng nhận quyền sử dụng đất",),
+    "sổ hồng": ("giấy chứng nhận quyền sử dụng đất", "quyền sở hữu nhà ở"),
+    "bìa đỏ": ("giấy chứng nhận quyền sử dụng đất",),
+    "cấp 1": ("tiểu học",),
+    "cấp 2": ("trung học cơ sở",),
+    "cấp 3": ("trung học phổ thông",),
+    "phạt cọc": ("đặt cọc",),
+    "mất cọc": ("đặt cọc",),
+    "bằng lái": ("giấy phép lái xe",),
     # officers name the post; legal texts name the role ("cấp phó ký thay cấp trưởng")
     "phó chủ tịch": ("cấp phó", "ký thay"),
     "phó giám đốc": ("cấp phó", "ký thay"),

@@ -134,3 +134,12 @@ def test_annexes_are_entries_without_article_number(kb: KnowledgeBase) -> None:
     annex = next(h for h in hits if h.kind == "annex")
     assert annex.article is None and annex.path.startswith("phu-luc-")
     assert annex.breadcrumb.startswith("Phụ lục")
+
+
+def test_papers_typed_as_citizens_type_them_reach_the_legal_words():
+    from search.query import expansions
+
+    assert "bảo hiểm y tế" in expansions("Thẻ BHYT không dán ảnh có dùng được không")
+    assert "giấy chứng nhận quyền sử dụng đất" in expansions("thời hiệu hủy sổ đỏ")
+    assert "trung học cơ sở" in expansions("trường cấp 2 có giáo sư không")
+    assert "đặt cọc" in expansions("phạt cọc gấp đôi có đúng không")
