@@ -12,8 +12,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -138,7 +141,31 @@ def load_bundle(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, limit: int | 
     if not groups:
         raise EmptyDocument(path, "Bộ Pháp điển không có điều nào ghi rõ văn bản nguồn")
     source = SourceFile(path=str(path), format="phapdien")
-    return [_with_own_relations(d) for d in bundle_documents(groups, source, nodes)]
+    return with_relations_parallel(bundle_documents(groups, source, nodes))
+
+
+PARALLEL_AT = 200  # documents from which relations are read on every core
+
+
+def with_relations_parallel(docs: list[Document], workers: int | None = None,
+                            least: int = PARALLEL_AT) -> list[Document]:
+    """Return the documents with their relations, read on every core when there are at least
+    `least` documents (the order kept; one process when fewer, or when processes cannot be
+    started)."""
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(docs) < least:
+        return [_with_own_relations(d) for d in docs]
+    size = max(1, len(docs) // (workers * 8))
+    chunks = [docs[i: i + size] for i in range(0, len(docs), size)]
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return [d for part in pool.map(_chunk_relations, chunks) for d in part]
+    except (OSError, BrokenProcessPool):
+        return [_with_own_relations(d) for d in docs]
+
+
+def _chunk_relations(docs: list[Document]) -> list[Document]:
+    return [_with_own_relations(d) for d in docs]
 
 
 def _with_own_relations(doc: Document) -> Document:

@@ -141,3 +141,17 @@ def test_tree_page_links_articles_to_the_provisions_held(client, app, bundle):
     lawyers = client.get("/phap-dien/4.4").get_data(as_text=True)
     assert "Điều 4.4.LQ.3." in lawyers and "/van-ban/65-2006-qh11" not in lawyers
     assert client.get("/phap-dien/99.9").status_code == 404
+
+
+def test_relations_read_on_two_cores_are_the_same(bundle):
+    from ingest.models import SourceFile
+    from ingest.phapdien import bundle_documents, read_bundle
+    from ingest.pipeline import with_relations_parallel
+
+    groups, nodes = read_bundle(bundle)
+    docs = bundle_documents(groups, SourceFile(str(bundle), "phapdien"), nodes)
+    one = with_relations_parallel(docs, workers=1)
+    two = with_relations_parallel(docs, workers=2, least=1)
+    assert [d.number for d in two] == [d.number for d in one]
+    assert [d.relations for d in two] == [d.relations for d in one]
+    assert sum(len(d.relations) for d in two) > 0
