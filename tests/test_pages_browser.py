@@ -11,7 +11,10 @@ pytestmark = pytest.mark.browser
 PHONE, DESKTOP = (390, 800), (1366, 900)
 PAGES = ["/", "/tim-kiem?q=" + quote("quản lý chợ"), "/van-ban/32-2024-nd-cp",
          "/van-ban/14-2024-tt-bct", "/van-ban/168-2024-nd-cp/dieu-12",
-         "/van-ban/14-2024-tt-bct/phu-luc-i", "/gioi-thieu", "/dang-nhap"]
+         "/van-ban/14-2024-tt-bct/phu-luc-i", "/gioi-thieu", "/dang-nhap",
+         "/van-ban/14-2024-tt-bct/dieu-3?ngay=01/07/2025", "/van-ban/32-2024-nd-cp/dieu-34",
+         "/so-sanh/van-ban/14-2024-tt-bct/dieu-3?tu=01/01/2025&den=01/07/2025", "/phap-dien",
+         "/phap-dien/42.1"]
 
 
 def _viewport(browser, size: tuple[int, int]) -> None:
