@@ -126,3 +126,17 @@ def test_provision_page_compares_with_the_code_of_law(client, app):
     panel = page[page.index('class="codified panel"'):]
     assert "Điều 42.1.NĐ.13" in panel
     assert "khớp với Pháp điển" in panel
+
+
+def test_document_page_shows_each_reassignment_once(client):
+    page = client.get("/van-ban/32-2024-nd-cp?ngay=01/07/2025").get_data(as_text=True)
+    articles = page.split('<section id="dieu-')[1:]
+    shown = 0
+    for article in articles:
+        notes = re.findall(r'<span class="reassigned">(.*?)</span>', article)
+        assert len(notes) == len(set(notes)), notes  # each reassigning provision once
+        shown += len(notes)
+    assert shown >= 3
+    assert "Điều 6 Nghị định 139/2025/NĐ-CP" in page
+    assert 'class="reassigned"' not in client.get(
+        "/van-ban/32-2024-nd-cp?ngay=30/06/2025").get_data(as_text=True)

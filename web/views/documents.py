@@ -275,14 +275,14 @@ def document(doc_id: str) -> Any:
     day, date_error = as_of_day(request.args.get("ngay", ""))
     cons = library().consolidation(enacted)
     doc = cons.as_of(day)
-    marks: dict = {}
+    marks, heads = _reassigned_marks(doc, day)
     for path in cons.changes_as_of(day):
         now = doc.find(path)
         if now is not None:
             marks.update(docview.change_marks(enacted.find(path), now))
     keys = [p.key for p in doc.walk() if p.kind in (ARTICLE, ANNEX)]
     return render_template("document.html", toc=docview.toc(doc),
-                           counts=docview.provision_count(doc), marks=marks,
+                           counts=docview.provision_count(doc), marks=marks, head_marks=heads,
                            day=day, day_text=vn_date(day), date_error=date_error,
                            changed=len(cons.changes_as_of(day)),
                            **_common(doc, keys, library().relations(enacted), day))
@@ -377,6 +377,25 @@ def _short_citation(key: str) -> str:
     """Return a provision key cited shortly ('Điều 6 Nghị định 139/2025/NĐ-CP')."""
     link = key_link(key)
     return link["label"] if link else cite_key(key)
+
+
+def _reassigned_marks(doc: Document, day: date) -> tuple[dict, dict]:
+    """Return (text marks, heading marks) of the reassignments in force on day, each shown
+    once in the article it concerns."""
+    items = reassignments(library().graph(), doc.ref, day)
+    texts: dict = {}
+    heads: dict = {}
+    if not items:
+        return texts, heads
+    for unit in doc.articles():
+        own = [i for i in items if any(t == unit.path or t.startswith(unit.path + ".")
+                                       for t in i.targets)]
+        if own:
+            more_texts, more_heads = docview.reassignment_marks(unit, own, _short_citation,
+                                                                vn_date)
+            texts.update(more_texts)
+            heads.update(more_heads)
+    return texts, heads
 
 
 def _last_chain(cons: Consolidation, path: str) -> list:
