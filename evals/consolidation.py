@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ingest.errors import IngestError
 from ingest.models import Document, Provision
 from ingest.pipeline import load_path
 from ingest.references import cite
@@ -120,13 +121,23 @@ def score_cases(cases: list[dict], laws: Path) -> ConsolidationReport:
     docs: dict[str, Document] = {}
     built: dict[tuple[str, str], tuple[Consolidation, list[Instruction]]] = {}
     report = ConsolidationReport()
+    failed: dict[tuple[str, str], str] = {}
     for case in cases:
         key = (case["original_file"], case["amending_file"])
-        if key not in built:
-            orig, amend = (_load(docs, laws / name) for name in key)
-            found = law_instructions(orig, amend)
-            built[key] = (consolidate(orig, found), found)
-        report.results.append(score_case(case, *built[key]))
+        if key not in built and key not in failed:
+            try:
+                orig, amend = (_load(docs, laws / name) for name in key)
+            except IngestError as exc:  # a law file missing or unreadable: its cases fail
+                failed[key] = str(exc)
+            else:
+                found = law_instructions(orig, amend)
+                built[key] = (consolidate(orig, found), found)
+        if key in failed:
+            report.results.append(CaseResult(case["id"], case.get("operation", ""), False,
+                                             False, False, False, "",
+                                             case.get("expected_text") or "", failed[key]))
+        else:
+            report.results.append(score_case(case, *built[key]))
     return report
 
 

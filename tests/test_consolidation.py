@@ -257,3 +257,12 @@ def test_consolidated_articles_compared_with_the_code_of_law(lawyers):
     # Điều 12: the Pháp điển writes "khóa" where the law wrote "khoá"
     assert same_wording(text(now, "dieu-12"), index.find("65/2006/QH11", "12").text) == (
         "spelling")
+
+
+def test_a_case_whose_law_file_is_missing_is_reported_not_fatal(tmp_path):
+    cases = load_cases(need_shared("eval", "consolidation", "consolidation-dev.jsonl"))[:2]
+    missing = {**cases[0], "id": "missing", "original_file": "Luật-0-2000-QH10.doc"}
+    report = score_cases([missing, cases[1]], need_shared("laws-word"))
+    assert [r.detected for r in report.results] == [False, True]
+    assert "Luật-0-2000-QH10.doc" in report.results[0].reason
+    assert "missing" in report.render()
