@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import resource
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -31,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.bench_search import folder_bytes, latency  # noqa: E402
 from evals.baselines import Fts5, WhooshStock, rows  # noqa: E402
 from evals.metrics import evaluate, load_queries  # noqa: E402
 from evals.run import phapquy_search  # noqa: E402
@@ -53,17 +53,12 @@ def _rss_mb() -> float:
 
 
 def _size_mb(folder: Path) -> float:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
+    return folder_bytes(folder) / 2**20
 
 
 def _latencies(search, queries: list[str]) -> tuple[float, float]:
-    times = []
-    for q in queries:
-        start = time.perf_counter()
-        search(q)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return statistics.median(times), times[int(0.95 * (len(times) - 1))]
+    found = latency(search, queries)
+    return found["p50"], found["p95"]
 
 
 def main() -> None:

@@ -31,11 +31,6 @@ from search.text import same_wording, wording_key
 _FAR = date(2100, 1, 1)
 
 
-def normalise(text: str) -> str:
-    """Return text compared for exactness: NFC, straight quotes, whitespace collapsed."""
-    return wording_key(text)
-
-
 @dataclass(frozen=True)
 class CaseResult:
     """One case: what was found, applied, and whether the text came out exact."""
@@ -158,7 +153,7 @@ def score_case(case: dict, done: Consolidation, found: list[Instruction]) -> Cas
     got_node = done.as_of(_FAR).find(article)
     got = _article_text(got_node)
     expected = case.get("expected_text") or ""
-    exact = normalise(got) == normalise(expected)
+    exact = wording_key(got) == wording_key(expected)
     reason = next((failed[id(i)] for i in mine if id(i) in failed), "")
     tones = same_wording(got, expected) != "different"
     return CaseResult(case["id"], case.get("operation", ""), bool(mine), located, exact, tones,
@@ -191,7 +186,7 @@ def _aims(ins: Instruction, article: str, enacted: Provision | None) -> bool:
 
 
 __all__ = ["ConsolidationReport", "is_consolidation_file", "law_instructions", "load_cases",
-           "normalise", "score_cases"]
+           "score_cases"]
 
 
 _LAW_FILE = re.compile(r"^Luật-(?P<num>\d+)-(?P<year>\d{4})-(?P<body>[A-Z0-9]+)\.(?:docx?|DOCX?)$")

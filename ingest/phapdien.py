@@ -89,11 +89,7 @@ def _plain(fragment: str) -> str:
 
 def read_page(page: str) -> list[CodeArticle]:
     """Return the articles of one đề mục page's HTML."""
-    out = []
-    starts = [m.start() for m in _ARTICLE.finditer(page)] + [len(page)]
-    for a, b in zip(starts, starts[1:], strict=False):
-        out.append(_article(page[a:b]))
-    return [x for x in out if x is not None]
+    return [art for art, _ in _articles_at(page)]
 
 
 def _article(chunk: str) -> CodeArticle | None:
@@ -120,16 +116,26 @@ def _article(chunk: str) -> CodeArticle | None:
                        link=html.unescape(link.group(1)) if link else "")
 
 
-def iter_pages(bundle: Path) -> Iterator[tuple[str, str]]:
-    """Yield (name, HTML) of each đề mục page of the export (its zip or unpacked folder)."""
+def page_names(bundle: Path) -> list[str]:
+    """Return the đề mục page names of the export (zip member names), in order."""
     bundle = Path(bundle)
     if bundle.is_dir():
-        for path in sorted((bundle / "demuc").glob("*.html")):
-            yield path.name, path.read_text(encoding="utf-8-sig", errors="replace")
+        return [f"demuc/{p.name}" for p in sorted((bundle / "demuc").glob("*.html"))]
+    with zipfile.ZipFile(bundle) as zf:
+        return sorted(n for n in zf.namelist() if n.startswith("demuc/") and n.endswith(".html"))
+
+
+def iter_pages(bundle: Path, names: list[str] | None = None) -> Iterator[tuple[str, str]]:
+    """Yield (name, HTML) of the export's đề mục pages (all, or those named), the zip opened
+    once."""
+    bundle = Path(bundle)
+    names = page_names(bundle) if names is None else names
+    if bundle.is_dir():
+        for name in names:
+            yield name, _read_one(bundle, name)
         return
     with zipfile.ZipFile(bundle) as zf:
-        for name in sorted(n for n in zf.namelist() if n.startswith("demuc/")
-                           and n.endswith(".html")):
+        for name in names:
             yield name, zf.read(name).decode("utf-8-sig", errors="replace")
 
 
@@ -146,17 +152,13 @@ class CodifiedIndex:
         self._lock = threading.Lock()
         self._pages: dict[str, list[CodeArticle]] = {}
         self.topics: list[Topic] = []
-        for name, _ in iter_names(self.bundle):
-            page = _read_one(self.bundle, name)
-            marks = _chapter_marks(page)
-            nodes = []
-            for i, (art, at) in enumerate(_articles_at(page)):
-                src = art.source
-                key = f"{src[0]}#dieu-{src[1].lower()}" if src else ""
-                if src is not None:
-                    self._where.setdefault((number_key(src[0]), src[1].lower()), (name, i))
-                nodes.append(Node(art.code, art.mapc, art.heading, "", _chapter(marks, at), key))
-            self.topics.append(Topic.of(_topic(page), name, tuple(nodes)))
+        for name, page in iter_pages(self.bundle):
+            scanned = page_nodes(page)
+            for i, (art, _) in enumerate(scanned):
+                if art.source is not None:
+                    self._where.setdefault((number_key(art.source[0]), art.source[1].lower()),
+                                           (name, i))
+            self.topics.append(Topic.of(_topic(page), name, tuple(n for _, n in scanned)))
 
     def __len__(self) -> int:
         return len(self._where)
@@ -249,7 +251,6 @@ class Node:
     code: str
     mapc: str
     heading: str
-    topic: str  # the đề mục ("Đề mục 4.4 Luật sư")
     chapter: str  # the chapter line above it, "" when none
     source_key: str  # the source provision's key ("65/2006/QH11#dieu-3"), "" when unknown
 
@@ -260,37 +261,28 @@ def read_bundle(bundle: Path, limit: int | None = None,
     """Return the export's articles grouped by source document number, and the tree's nodes
     in order; `limit` reads only the first pages, on_page(pages done, pages, articles read)
     reports progress."""
-    names = [n for n, _ in iter_names(bundle)]
-    if limit is not None:
-        names = names[:limit]
+    names = page_names(bundle)[:limit]
     groups: dict[str, list[CodeArticle]] = {}
     nodes: list[Node] = []
-    for i, name in enumerate(names, start=1):
-        page = _read_one(bundle, name)
-        topic = _topic(page)
-        chapters = _chapter_marks(page)
-        for art, at in _articles_at(page):
-            src = art.source
-            key = f"{src[0]}#dieu-{src[1].lower()}" if src else ""
-            if src is not None:
-                groups.setdefault(src[0], []).append(art)
-            nodes.append(Node(art.code, art.mapc, art.heading, topic, _chapter(chapters, at), key))
+    for i, (_name, page) in enumerate(iter_pages(bundle, names), start=1):
+        for art, node in page_nodes(page):
+            if art.source is not None:
+                groups.setdefault(art.source[0], []).append(art)
+            nodes.append(node)
         if on_page is not None:
             on_page(i, len(names), len(nodes))
     return groups, nodes
 
 
-def iter_names(bundle: Path) -> Iterator[tuple[str, None]]:
-    """Yield the đề mục page names of the export, in order."""
-    bundle = Path(bundle)
-    if bundle.is_dir():
-        for path in sorted((bundle / "demuc").glob("*.html")):
-            yield f"demuc/{path.name}", None
-        return
-    with zipfile.ZipFile(bundle) as zf:
-        for name in sorted(n for n in zf.namelist() if n.startswith("demuc/")
-                           and n.endswith(".html")):
-            yield name, None
+def page_nodes(page: str) -> list[tuple[CodeArticle, Node]]:
+    """Return each article of a page with its node (code, heading, chapter, source key)."""
+    marks = _chapter_marks(page)
+    out = []
+    for art, at in _articles_at(page):
+        src = art.source
+        key = f"{src[0]}#dieu-{src[1].lower()}" if src else ""
+        out.append((art, Node(art.code, art.mapc, art.heading, _chapter(marks, at), key)))
+    return out
 
 
 _TOPIC = re.compile(r"<h3[^>]*>(.*?)</h3>", re.IGNORECASE | re.DOTALL)
@@ -407,5 +399,5 @@ def _order(art: CodeArticle) -> tuple[int, str]:
 
 
 __all__ = ["CodeArticle", "CodifiedIndex", "Node", "Topic", "bundle_documents", "code_of",
-           "combine",
-           "is_bundle", "iter_pages", "read_bundle", "read_page"]
+           "combine", "is_bundle", "iter_pages", "page_names", "page_nodes", "read_bundle",
+           "read_page"]

@@ -105,12 +105,14 @@ def _source(path: Path, extracted: Extracted) -> SourceFile:
                       pages=extracted.pages, ocr=extracted.ocr)
 
 
-def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
-    """Return the Documents of one file; raise an IngestError subclass when it cannot be read."""
+def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+              on_page: Callable[[int, int, int], None] | None = None) -> list[Document]:
+    """Return the Documents of one file; raise an IngestError subclass when it cannot be read.
+    on_page(pages done, pages, articles) reports a Code of Law export as it is read."""
     path = Path(path)
     suffix = path.suffix.lower()
     if is_bundle(path):
-        return load_bundle(path, max_bytes=max_bytes)
+        return load_bundle(path, max_bytes=max_bytes, on_page=on_page)
     if suffix in BULK_SUFFIXES:
         return [with_relations(d) for d in load_bulk(path, max_bytes=max_bytes)]
     if suffix not in extract.FORMATS_BY_SUFFIX:
@@ -195,11 +197,9 @@ class FileOutcome:
 def load_outcome(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
                  on_page: Callable[[Path, int, int, int], None] | None = None) -> FileOutcome:
     """Return the outcome of loading one file; never raises for what the file holds."""
+    pages = None if on_page is None else (lambda d, t, n: on_page(path, d, t, n))
     try:
-        if on_page is not None and is_bundle(path):
-            return FileOutcome(path, tuple(load_bundle(
-                path, max_bytes=max_bytes, on_page=lambda d, t, n: on_page(path, d, t, n))))
-        return FileOutcome(path, tuple(load_path(path, max_bytes=max_bytes)))
+        return FileOutcome(path, tuple(load_path(path, max_bytes=max_bytes, on_page=pages)))
     except IngestError as exc:
         return FileOutcome(path, error=exc)
     except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the batch
