@@ -229,8 +229,39 @@ def _law_names(doc: Document) -> list[str]:
 
 
 def with_relations(docs: list[Document]) -> list[Document]:
-    """Return the documents, relations extracted for those that carry none (older records)."""
-    return [d if d.relations else ingest_relations(d) for d in docs]
+    """Return the documents, relations extracted for those that carry none (older records;
+    a stand-in without text or căn cứ has none to read)."""
+    return [d if d.relations or not _readable(d) else ingest_relations(d) for d in docs]
+
+
+def _readable(doc: Document) -> bool:
+    """Return True when a document has text relations can be read from."""
+    return bool(doc.body or doc.annexes or doc.basis or doc.preamble)
+
+
+AMENDING = ("amends", "repeals", "replaces")  # the relations that change a status
+
+
+def target_names(rel: Relation) -> tuple[str, ...]:
+    """Return the keys under which a relation's target may name a document: its number key,
+    and for a target that is no number its law name and id (see names_of)."""
+    target = rel.target_number or ""
+    if canonical_number(target):
+        return (number_key(target),)
+    return (number_key(target), "luat:" + law_key(target), "id:" + target)
+
+
+def names_of(doc: Document) -> set[str]:
+    """Return the keys under which relations may name a document (a superset of those
+    RelationGraph.document resolves to it)."""
+    return {number_key(doc.ref), "id:" + doc.doc_id, *("luat:" + n for n in _law_names(doc))}
+
+
+def amending_names(doc: Document) -> list[str]:
+    """Return the target names of a document's amending relations (amend, repeal, replace),
+    each once: the documents whose status it can change."""
+    return list(dict.fromkeys(n for r in doc.relations if r.type in AMENDING
+                              for n in target_names(r)))
 
 
 def resolve(docs: list[Document]) -> RelationGraph:

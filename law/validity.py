@@ -25,6 +25,7 @@ from ingest.effective import DateClaim
 from ingest.models import Document, split_key
 from ingest.references import quoted
 from law.relgraph import (
+    AMENDING,
     NOTE_LABELS,
     RELATION_LABELS,
     Link,
@@ -36,7 +37,7 @@ from law.relgraph import (
 
 __all__ = [
     "NOTE_LABELS", "RELATION_LABELS", "STATUSES", "VALIDITY_LABELS", "RelationGraph",
-    "ValidityStatus", "amendments", "compute_statuses", "relation_label", "resolve",
+    "ValidityStatus", "amendments", "compute_statuses", "reached", "relation_label", "resolve",
     "status_of",
 ]
 
@@ -48,7 +49,6 @@ VALIDITY_LABELS = {
     "repealed": "Hết hiệu lực", "replaced": "Bị thay thế", "unknown": "Chưa rõ hiệu lực",
 }
 REASSIGNED_LABEL = "Thẩm quyền được phân định lại"
-_AMENDING = ("amends", "repeals", "replaces")
 _PHRASES = re.compile(
     r"(bằng|thành)?\s*(?:các\s+)?cụm từ\s+((?:[“\"][^”\"]*[”\"]\s*(?:,|và)?\s*)+)", re.IGNORECASE)
 _NO_DATE = "Văn bản và siêu dữ liệu không cho biết ngày có hiệu lực."
@@ -187,7 +187,7 @@ def _effects(graph: RelationGraph, doc_ref: str, path: str, as_of: date,
     """Return the relations in force that bear on a provision, with their scope."""
     out = []
     for link in graph.incoming(doc_ref):
-        if link.relation.type not in _AMENDING or not _active(graph, link, as_of):
+        if link.relation.type not in AMENDING or not _active(graph, link, as_of):
             continue
         target = split_key(link.target_key)[1] if link.target_key else link.relation.target_path
         scope = _scope(target, path)
@@ -273,10 +273,11 @@ def compute_statuses(all_docs: list[Document], as_of: date | None = None,
     """Return the status (as of a date, default today) of every document ref and provision key.
 
     With `touched` (documents just added, replaced or removed), only the documents whose
-    status they can change are computed: themselves and the documents their relations name.
+    status they can change are computed: themselves and the documents they amend, repeal or
+    replace.  The others may be stand-ins (names only): see `reached`.
     """
     graph = resolve(all_docs)
-    wanted = None if touched is None else _reached(graph, touched)
+    wanted = None if touched is None else reached(graph, touched)
     out: dict[str, str] = {}
     for doc in all_docs:
         if wanted is not None and doc.ref not in wanted:
@@ -287,11 +288,14 @@ def compute_statuses(all_docs: list[Document], as_of: date | None = None,
     return out
 
 
-def _reached(graph: RelationGraph, touched: list[Document]) -> set[str]:
-    """Return the refs of the KB documents that touched documents are or name in relations."""
+def reached(graph: RelationGraph, touched: list[Document]) -> set[str]:
+    """Return the refs of the documents whose status touched documents can change: themselves
+    and the KB documents they amend, repeal or replace."""
     refs = {d.ref for d in touched}
     for doc in with_relations(touched):
         for rel in doc.relations:
+            if rel.type not in AMENDING:
+                continue
             target = graph.document(rel.target_number)
             if target is not None:
                 refs.add(target.ref)

@@ -15,6 +15,7 @@ from ingest.ids import ascii_fold, slugify
 from ingest.models import ANNEX, ARTICLE, CLAUSE, POINT, Document, Provision
 from ingest.numbers import number_key
 from ingest.phapdien import code_of
+from law.relgraph import amending_names
 from search.numbers import find_numbers, type_slug
 
 ARTICLE_ENTRY, ANNEX_ENTRY, DOCUMENT_ENTRY = "article", "annex", "document"
@@ -142,7 +143,8 @@ def entries(doc: Document, record: str, statuses: dict[str, str]) -> list[dict]:
     base = doc_fields(doc, record, statuses.get(doc.ref, "unknown"))
     own = {**base, "key": doc.ref, "kind": DOCUMENT_ENTRY, "article": None, "path": "",
            "breadcrumb": "", "heading": doc.title or "", "body": doc.title or "",
-           "spans": [], "order": 0, "status": base["doc_status"]}
+           "spans": [], "order": 0, "status": base["doc_status"],
+           "targets": amending_names(doc)}
     out = [own]
     for order, (p, chain) in enumerate(units(doc), start=1):
         text, spans = entry_text(p)

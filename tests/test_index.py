@@ -234,3 +234,31 @@ def test_writer_killed_mid_ingest_leaves_the_previous_index(kb: KnowledgeBase,
     assert keys(after, "siêu thị") == [] and after.stats()["documents"] == 2
     after.add([make_doc("11/2024/NĐ-CP", {"1": ("A", "Quy định về siêu thị.")})])
     assert keys(after, "siêu thị") == ["11/2024/NĐ-CP#dieu-1"]
+
+
+def _stored_statuses(kb: KnowledgeBase) -> dict[str, str]:
+    """Return the status every entry of the index shows (document and provisions), by key."""
+    return {key: status for c in kb.view().catalog for key, status in c.statuses.items()}
+
+
+def test_documents_added_one_at_a_time_show_the_statuses_of_a_whole_build(
+        tmp_path: Path, shared_corpus: Path) -> None:
+    """An update recomputes statuses only where the new document can change them (reading
+    only those records); every badge must still equal what a build of all of them shows."""
+    from ingest.pipeline import load_paths
+
+    docs = load_paths([shared_corpus]).documents
+    whole = open_knowledge_base(tmp_path / "whole")
+    whole.add(docs)
+    expected = _stored_statuses(whole)
+    assert "amended" in expected.values()  # 139/2025 and 146/2025 reassign duties
+
+    # amending documents before and after the documents they amend
+    order = sorted(docs, key=lambda d: d.ref)
+    stepwise = open_knowledge_base(tmp_path / "stepwise")
+    for doc in order:
+        stepwise.add([doc])
+    assert _stored_statuses(stepwise) == expected
+    for doc in reversed(order):  # replacing each one keeps them too
+        stepwise.add([doc])
+    assert _stored_statuses(stepwise) == expected

@@ -10,7 +10,9 @@ Searchable fields (all analysed by `search.text.VietnameseAnalyzer`):
 
 Identifier fields: `key` (unique), `doc_id`, `number_key` (normalised số hiệu), `refs`
 (numbers the entry cites), `kind`; filter fields `type_slug`, `issuer_slug`, `year`,
-`status`.  Everything a hit shows is stored.
+`status`.  Everything a hit shows is stored; a document's own entry also stores `targets`,
+the names of the documents it amends, repeals or replaces (an update reads only the records
+whose statuses it can change: see search.whoosh.writes).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from search.whoosh.codec import ArrayCodec
 STORED_FIELDS = (
     "doc_number", "doc_title", "doc_type", "issuer", "issued", "effective_from", "article",
     "path", "breadcrumb", "heading", "body", "spans", "record", "order", "doc_status",
-    "statuses",
+    "statuses", "targets",
 )
 # Large posting blocks: the scorer decodes whole posting lists (see search.whoosh.codec).
 CODEC_OPTIONS = {"blocklimit": 1024, "compression": 0}
@@ -65,7 +67,9 @@ def writer(ix: windex.Index):
     """Return a Whoosh writer with the scorer-friendly codec (waits for Whoosh's lock)."""
     from whoosh.writing import SegmentWriter
 
-    return SegmentWriter(ix, codec=ArrayCodec(**CODEC_OPTIONS), limitmb=128)
+    # one file per part of a segment, not one compound file: Whoosh reads a compound file's
+    # parts by copying each into memory (BytesIO), the whole index at every open
+    return SegmentWriter(ix, codec=ArrayCodec(**CODEC_OPTIONS), limitmb=128, compound=False)
 
 
 def write_document(w, doc: Document, record: str, statuses: dict[str, str]) -> int:
@@ -77,8 +81,9 @@ def write_document(w, doc: Document, record: str, statuses: dict[str, str]) -> i
 def add_entries(w, doc: Document, record: str, statuses: dict[str, str]) -> int:
     """Add a document's entries to an open writer; return how many."""
     rows = entries(doc, record, statuses)
+    known = set(w.schema.names())  # an index made before a field was added lacks it
     for row in rows:
-        w.add_document(**{k: v for k, v in row.items() if v is not None})
+        w.add_document(**{k: v for k, v in row.items() if v is not None and k in known})
     return len(rows)
 
 

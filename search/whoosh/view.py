@@ -48,6 +48,12 @@ class CatalogEntry:
     year: str
     record: str
     statuses: dict
+    issued: str = ""  # ISO date, "" when unknown
+    targets: tuple[str, ...] | None = None  # names it amends/repeals/replaces; None: not stored
+
+
+def _tuple(value: list | None) -> tuple | None:
+    return None if value is None else tuple(value)
 
 
 class IndexView:
@@ -100,7 +106,8 @@ class IndexView:
             out.append(CatalogEntry(
                 docnum, f["doc_id"], f["key"], f.get("doc_number", ""), f.get("number_key", ""),
                 f.get("doc_type", ""), f.get("issuer", ""), f.get("doc_title", ""),
-                f.get("year", ""), f.get("record", ""), f.get("statuses") or {}))
+                f.get("year", ""), f.get("record", ""), f.get("statuses") or {},
+                f.get("issued", ""), _tuple(f.get("targets"))))
         return out
 
     # --- look-ups ------------------------------------------------------------------------

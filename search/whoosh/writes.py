@@ -21,12 +21,15 @@ from whoosh import index as windex
 
 from ingest.models import Document
 from ingest.phapdien import combine
+from law.relgraph import RelationGraph, names_of
 from law.validity import compute_statuses as validity_statuses
+from law.validity import reached
 from search.entries import doc_number_key, entry_statuses
 from search.whoosh.indexer import build, delete_document, open_or_create, write_document, writer
 
 if TYPE_CHECKING:
     from search.whoosh.engine import WhooshKnowledgeBase
+    from search.whoosh.view import CatalogEntry, IndexView
 
 
 def fallback_statuses(docs: list[Document], today: date | None = None) -> dict[str, str]:
@@ -63,6 +66,21 @@ def _dedupe(docs: list[Document]) -> list[Document]:
     return list(by_id.values())
 
 
+def _stub(c: CatalogEntry) -> Document:
+    """Return a stand-in for a held document: its names, type and dates, no text (enough for
+    the relation graph to resolve names to it as to the document itself)."""
+    issued = date.fromisoformat(c.issued) if c.issued else None
+    return Document(doc_id=c.doc_id, number=c.number if c.number != c.doc_id else None,
+                    doc_type=c.doc_type or None, issuer=c.issuer or None,
+                    title=c.title or None, issued=issued)
+
+
+def _ordered(docs: list[Document]) -> list[Document]:
+    """Return documents in the knowledge base's order (type, number): where two share a law's
+    name, the graph resolves it to the first, as for the whole base."""
+    return sorted(docs, key=lambda d: (d.doc_type or "", d.number or d.doc_id))
+
+
 class Writes:
     """The write operations of one WhooshKnowledgeBase."""
 
@@ -77,15 +95,17 @@ class Writes:
         if not docs:
             return
         with self.store.writing():
-            folder = self.store.current()
-            if folder is None:
+            view = self.kb.view()
+            if view is None:
                 self._build(docs)
                 return
-            kept, replaced = self._split(docs)
+            ids, keys = {d.doc_id for d in docs}, {doc_number_key(d) for d in docs}
+            gone = [c for c in view.catalog if c.doc_id in ids or c.number_key in keys]
+            replaced = self._load(gone)
             held = {doc_number_key(d): d for d in replaced}
             docs = [combine(held[k], d) if (k := doc_number_key(d)) in held else d
                     for d in docs]
-            self._commit(folder, docs, kept, touched=[*docs, *replaced], removed=())
+            self._commit(view, docs, touched=[*docs, *replaced], gone=gone, removed=())
 
     def remove(self, doc_id: str) -> bool:
         """Remove a document (by id or number); return False if it is not there."""
@@ -94,10 +114,9 @@ class Writes:
             entry = (view.by_id.get(doc_id) or view.find(doc_id)) if view else None
             if entry is None:
                 return False
-            current = self._current_documents()
-            kept = [d for d in current if d.doc_id != entry.doc_id]
-            gone = [d for d in current if d.doc_id == entry.doc_id]
-            self._commit(view.folder, [], kept, touched=gone, removed=(entry.doc_id,))
+            gone = [c for c in view.catalog if c.doc_id == entry.doc_id]
+            self._commit(view, [], touched=self._load(gone), gone=gone,
+                         removed=(entry.doc_id,))
             return True
 
     def rebuild(self, docs: list[Document]) -> None:
@@ -109,44 +128,59 @@ class Writes:
     def refresh_statuses(self, as_of: date) -> None:
         """Recompute every stored validity status as of a day; rewrite entries that changed."""
         with self.store.writing():
-            folder = self.store.current()
-            if folder is None:
+            view = self.kb.view()
+            if view is None:
                 return
-            self._commit(folder, [], self._current_documents(), touched=None, removed=(),
-                         as_of=as_of)
+            self._commit(view, [], touched=None, gone=[], removed=(), as_of=as_of)
 
     # --- internals -----------------------------------------------------------------------
 
-    def _split(self, new: list[Document]) -> tuple[list[Document], list[Document]]:
-        """Return (indexed documents a write keeps, indexed versions the new ones replace)."""
-        ids = {d.doc_id for d in new}
-        keys = {doc_number_key(d) for d in new}
-        kept, replaced = [], []
-        for d in self._current_documents():
-            same = d.doc_id in ids or doc_number_key(d) in keys
-            (replaced if same else kept).append(d)
-        return kept, replaced
+    def _load(self, entries: list[CatalogEntry]) -> list[Document]:
+        """Return the documents of catalogue entries, read from their records."""
+        return [d for d in (self.store.load(c.record) for c in entries) if d is not None]
 
-    def _current_documents(self) -> list[Document]:
-        # the view (and its cached documents) is reopened if anyone wrote since
-        return self.kb.documents()
+    def _scope(self, view: IndexView, new: list[Document], touched: list[Document],
+               gone: list[CatalogEntry]
+               ) -> tuple[list[Document], list[Document], list[Document]]:
+        """Return (documents for the relation graph, documents whose statuses to recompute,
+        held documents read from their records).
 
-    def _commit(self, folder, new: list[Document], kept: list[Document],
-                touched: list[Document] | None, removed: tuple[str, ...],
+        The graph holds the new documents, the held ones the touched ones amend, repeal or
+        replace, those amending any of them and those not yet in force (all read from their
+        records), and a stand-in with the names of every other held document: what the
+        statuses of the touched documents and of those they reach depend on.
+        """
+        gone_ids = {c.doc_id for c in gone}
+        left = [c for c in view.catalog if c.doc_id not in gone_ids]
+        waiting = self._load([c for c in left if "not_yet" in c.statuses.values()])
+        touched = [*touched, *waiting]
+        stubs = {c.doc_id: _stub(c) for c in left}
+        refs = reached(RelationGraph(_ordered([*new, *stubs.values()])), touched)
+        names = set().union(*(names_of(d) for d in touched),
+                            *(names_of(s) for s in stubs.values() if s.ref in refs))
+        read = [c for c in left if c.ref in refs or c.targets is None
+                or not names.isdisjoint(c.targets)]
+        full = {d.doc_id: d for d in [*waiting, *self._load(read)]}
+        docs = _ordered([*new, *(full.get(i, s) for i, s in stubs.items())])
+        return docs, touched, list(full.values())
+
+    def _commit(self, view: IndexView, new: list[Document], touched: list[Document] | None,
+                gone: list[CatalogEntry], removed: tuple[str, ...],
                 as_of: date | None = None) -> None:
-        """Write new documents, rewrite kept ones whose status changed, drop removed ones.
+        """Write new documents, rewrite held ones whose status changed, drop removed ones.
 
         Statuses are recomputed for what `touched` reaches, or for every document if None.
         """
-        view = self.kb.view()
-        old = {c.doc_id: c.statuses for c in view.catalog} if view else {}
-        # documents not yet in force when last written may be now, and so may what they amend
-        waiting = [d for d in kept if "not_yet" in (old.get(d.doc_id) or {}).values()]
-        reach = None if touched is None else [*touched, *waiting]
-        statuses, self.warning = compute_statuses([*kept, *new], touched=reach, as_of=as_of)
-        changed = [d for d in kept if d.ref in statuses
+        old = {c.doc_id: c.statuses for c in view.catalog}
+        if touched is None:
+            held = self.kb.documents()
+            docs, reach = [*held, *new], None
+        else:
+            docs, reach, held = self._scope(view, new, touched, gone)
+        statuses, self.warning = compute_statuses(docs, touched=reach, as_of=as_of)
+        changed = [d for d in held if d.ref in statuses
                    and entry_statuses(d, statuses) != old.get(d.doc_id)]
-        w = writer(open_or_create(folder))
+        w = writer(open_or_create(view.folder))
         try:
             for doc_id in removed:
                 delete_document(w, doc_id)
@@ -157,7 +191,7 @@ class Writes:
             w.cancel()
             raise
         w.commit()
-        self._finish(folder, (as_of or date.today()) if touched is None else None)
+        self._finish(view.folder, (as_of or date.today()) if touched is None else None)
 
     def _build(self, docs: list[Document]) -> None:
         statuses, self.warning = compute_statuses(docs)
