@@ -47,6 +47,7 @@ class GoldQuery:
     query: str
     kind: str
     relevant: tuple[Gold, ...]
+    issue: Issue | None = None  # a survey issue: answered as the register suggests
 
 
 @dataclass(frozen=True)
@@ -107,15 +108,16 @@ def _domain(d: dict) -> GoldQuery:
     rel = tuple(Gold(r["doc"], str(r["article"]), int(r.get("grade", 2)))
                 for r in d.get("relevant", ()))
     if "query" not in d and "title" in d:  # a survey issue: searched as the register does
-        return GoldQuery(str(d.get("id", "")), issue_query(d), "survey", rel)
+        issue = survey_issue(d)
+        return GoldQuery(str(d.get("id", "")), suggestion_query(issue), "survey", rel, issue)
     return GoldQuery(str(d.get("id", "")), d["query"], d.get("kind", "query"), rel)
 
 
-def issue_query(d: dict) -> str:
-    """Return the query the register's suggestions run for an issue (title, description)."""
-    issue = Issue(id=0, title=str(d.get("title", "")), description=str(d.get("description", "")),
-                  field=str(d.get("field", "")), locality=str(d.get("locality", "")))
-    return suggestion_query(issue)
+def survey_issue(d: dict) -> Issue:
+    """Return the register issue a survey gold line describes (title, description, field,
+    locality)."""
+    return Issue(id=0, title=str(d.get("title", "")), description=str(d.get("description", "")),
+                 field=str(d.get("field", "")), locality=str(d.get("locality", "")))
 
 
 def _alqac(d: dict) -> GoldQuery:

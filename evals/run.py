@@ -16,7 +16,8 @@ from evals.metrics import Ranked, Report, evaluate, is_alqac, load_queries
 from ingest.models import Document
 from ingest.pipeline import load_paths
 from law.relgraph import resolve
-from register.suggest import suggest_text
+from register.records import Issue
+from register.suggest import suggestions
 from search import KnowledgeBase, open_knowledge_base
 
 
@@ -37,15 +38,16 @@ def load_corpus(paths: list[Path], max_bytes: int) -> list[Document]:
     return result.documents
 
 
-def phapquy_search(kb: KnowledgeBase, surveys: set[str] | None = None
+def phapquy_search(kb: KnowledgeBase, surveys: dict[str, Issue] | None = None
                    ) -> Callable[[str], Ranked]:
     """Return phapquy's ranking function: query -> [(document number, article)]; the
-    survey issues among the queries are answered as the register suggests provisions."""
+    survey issues among the queries (by their query) are answered as the register suggests
+    provisions."""
     graph = resolve(kb.documents()) if surveys else None
 
     def search(query: str) -> Ranked:
         if surveys and query in surveys:
-            found = suggest_text(kb, query, 10, graph).hits
+            found = suggestions(kb, surveys[query], 10, graph).hits
         else:
             found = kb.search(query, per_page=10).hits
         return [(h.doc_number, h.article) for h in found]
@@ -63,7 +65,7 @@ def run_eval(queries: Path, home: Path | None, corpus: list[Path] | None,
             kb.rebuild(load_corpus(corpus, max_bytes))
         else:
             kb = open_knowledge_base(home)
-        surveys = {q.query for q in gold if q.kind == "survey"}
+        surveys = {q.query: q.issue for q in gold if q.issue is not None}
         systems: dict[str, Callable[[str], Ranked]] = {
             "phapquy": phapquy_search(kb, surveys)}
         opened = []

@@ -1,9 +1,10 @@
-"""Provisions suggested for an issue: a search with the issue's own words, provisions only,
-each rule followed by the provision that moved its duties after 1/7/2025.
+"""Provisions suggested for an issue: a search with the issue's own words (its title and
+field weighing more), articles only, the best rule preceded by the provision that moved its
+duties after 1/7/2025.
 
 An officer answering an issue cites articles (not a document as a whole, not the annex of
 procedures) and, for a duty the district held, also who holds it now: the article of
-139/2025/NĐ-CP or 146/2025/NĐ-CP that reassigns it ranks right after the rule it reassigns.
+139/2025/NĐ-CP or 146/2025/NĐ-CP that reassigns it ranks right before the rule it reassigns.
 """
 
 from __future__ import annotations
@@ -38,17 +39,31 @@ def suggestions(kb: KnowledgeBase, issue: Issue, limit: int = 10,
                 graph: RelationGraph | None = None,
                 precedents: tuple[str, ...] = ()) -> SearchResult:
     """Return one page of suggested provisions for an issue (see suggest_text)."""
-    return suggest_text(kb, suggestion_query(issue), limit, graph, precedents=precedents)
+    return suggest_text(kb, suggestion_query(issue), limit, graph, precedents=precedents,
+                        emphasis=issue_emphasis(issue))
+
+
+# The title states the issue in a line; the field names its subject ("chợ") among the words
+# every report repeats ("quản lý", "khó khăn", "đề nghị"): both count more than the rest.
+W_ISSUE_TITLE, W_ISSUE_FIELD = 0.5, 3.0
+
+
+def issue_emphasis(issue: Issue) -> tuple[tuple[str, float], ...]:
+    """Return the texts of an issue whose words weigh more in its suggestions: its title
+    and its field, each with its extra weight."""
+    return tuple((text, w) for text, w in ((issue.title, W_ISSUE_TITLE),
+                                             (issue.field, W_ISSUE_FIELD)) if text.strip())
 
 
 def suggest_text(kb: KnowledgeBase, query: str, limit: int = 10,
                  graph: RelationGraph | None = None, today: date | None = None,
-                 precedents: tuple[str, ...] = ()) -> SearchResult:
+                 precedents: tuple[str, ...] = (),
+                 emphasis: tuple[tuple[str, float], ...] = ()) -> SearchResult:
     """Return the articles a search for the query finds (documents as a whole and annexes
     left out), the first followed by the article in force on `today` that reassigns its
     duties; the articles officers linked to the most similar issues (`precedents`, keys)
     come first."""
-    wide = kb.search(query, per_page=WIDE)
+    wide = kb.search(query, per_page=WIDE, emphasis=emphasis)
     hits = [h for h in wide.hits if h.kind == "article"]
     if graph is not None and hits:
         hits = _with_reassigning(kb, hits, graph, today or date.today())
@@ -71,13 +86,14 @@ def _precedents_first(kb: KnowledgeBase, hits: list[Hit], keys: tuple[str, ...])
 
 def _with_reassigning(kb: KnowledgeBase, hits: list[Hit], graph: RelationGraph,
                       today: date) -> list[Hit]:
-    """Return hits with, after the first, the article reassigning its duties (the rule an
-    officer finds first, then who holds that duty now)."""
+    """Return hits with, before the first, the article in force reassigning its duties: who
+    holds that duty now, then the rule it reassigns (survey issues since 1/7/2025 mostly
+    ask whom a duty of the district level has passed to)."""
     by_key = {_article_key(h.key): h for h in hits[1:]}
     for key in _reassigning(graph, hits[0], today):
         found = by_key.get(key) or _hit_for(kb, key)  # moved up when found further down
         if found is not None:
-            return [hits[0], found, *(h for h in hits[1:] if h is not found)]
+            return [found, hits[0], *(h for h in hits[1:] if h is not found)]
     return hits
 
 

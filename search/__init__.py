@@ -32,8 +32,10 @@ class KnowledgeBase(Protocol):
     home: Path
 
     def search(self, query: str, *, filters: Filters | None = None, page: int = 1,
-               per_page: int = 10) -> SearchResult:
-        """Return one page of hits for a query, best first, with facets and a message."""
+               per_page: int = 10, emphasis: tuple[tuple[str, float], ...] = ()
+               ) -> SearchResult:
+        """Return one page of hits for a query, best first, with facets and a message;
+        `emphasis` adds texts whose words count `weight` times more (an issue's title)."""
 
     def document(self, doc_id: str) -> Document | None:
         """Return a document by id or number, or None."""

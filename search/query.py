@@ -141,12 +141,15 @@ def expansions(text: str) -> list[str]:
     return out
 
 
-def ranking_terms(text: str, accented: bool) -> list[QueryTerm]:
-    """Return the weighted terms that rank entries for the words of a query."""
+def ranking_terms(text: str, accented: bool,
+                  emphasis: tuple[tuple[str, float], ...] = ()) -> list[QueryTerm]:
+    """Return the weighted terms that rank entries for the words of a query, plus those of
+    each (text, weight) in `emphasis` (weighted, their everyday wordings expanded too)."""
     terms: dict[tuple[str, str], float] = {}
-    _add_words(terms, text, accented, 1.0)
-    for legal in expansions(text):
-        _add_words(terms, legal, accented and has_diacritics(legal), W_EXPANSION)
+    for part, scale in ((text, 1.0), *emphasis):
+        _add_words(terms, part, accented, scale)
+        for legal in expansions(part):
+            _add_words(terms, legal, accented and has_diacritics(legal), W_EXPANSION * scale)
     return [QueryTerm(f, t, w) for (f, t), w in terms.items()]
 
 

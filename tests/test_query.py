@@ -143,3 +143,15 @@ def test_papers_typed_as_citizens_type_them_reach_the_legal_words():
     assert "giấy chứng nhận quyền sử dụng đất" in expansions("thời hiệu hủy sổ đỏ")
     assert "trung học cơ sở" in expansions("trường cấp 2 có giáo sư không")
     assert "đặt cọc" in expansions("phạt cọc gấp đôi có đúng không")
+
+
+@pytest.mark.parametrize(("query", "heading"), [
+    ("bốc thăm trúng xe máy", "khuyến mại"),
+    ("boc tham trung xe may", "khuyến mại"),
+    ("bản photo", "bản sao"),
+])
+def test_everyday_trade_and_office_words_reach_the_legal_institution(
+        kb: KnowledgeBase, query: str, heading: str) -> None:
+    """People say "bốc thăm", "bản photo"; the law says "khuyến mại", "bản sao"."""
+    hits = kb.search(query, per_page=3).hits
+    assert any(heading in h.heading.lower() for h in hits), [h.heading for h in hits]

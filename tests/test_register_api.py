@@ -182,16 +182,32 @@ def test_suggestions_are_articles_only(client, editor):
     assert hits and all(h["article"] for h in hits)  # no whole document, no annex of forms
 
 
-def test_a_reassigned_rule_is_followed_by_who_holds_the_duty_now(client, editor):
+def test_a_reassigned_rule_comes_after_who_holds_the_duty_now(client, editor):
     issue = create(client, editor, title="Quyền hạn, trách nhiệm của Ủy ban nhân dân cấp huyện "
                    "đối với cụm công nghiệp", description="Xã chưa rõ nay ai thanh tra, kiểm tra, "
                    "xử lý vi phạm trong cụm công nghiệp trên địa bàn")
     keys = [h["key"] for h in client.get(f"/api/issues/{issue['id']}/suggestions",
                                          headers=editor).json["hits"]]
     # Điều 34 of 32/2024 (the district's duties) comes with Điều 6 of 139/2025 that gives
-    # them to the commune from 1/7/2025, right after it
-    assert keys[0].startswith("32/2024/NĐ-CP#dieu-34"), keys
-    assert keys[1] == "139/2025/NĐ-CP#dieu-6", keys
+    # them to the commune from 1/7/2025, right before it
+    assert keys[0] == "139/2025/NĐ-CP#dieu-6", keys
+    assert keys[1].startswith("32/2024/NĐ-CP#dieu-34"), keys
+
+
+def test_the_issue_field_steers_its_suggestions(client, editor):
+    """The same words about the communes' new duties, filed under two fields, get the
+    article of each field first: the field counts more than the report's common words."""
+    words = {"title": "Xã chưa rõ trách nhiệm sau khi bỏ cấp huyện",
+             "description": "Từ 1/7/2025 xã tiếp nhận nhiều việc huyện làm trước đây nhưng "
+                            "chưa rõ trách nhiệm của Ủy ban nhân dân cấp xã."}
+    first = {}
+    for field in ("chợ", "cụm công nghiệp"):
+        issue = create(client, editor, field=field, **words)
+        hits = client.get(f"/api/issues/{issue['id']}/suggestions", headers=editor).json["hits"]
+        first[field] = [h["heading"].lower() for h in hits[:2]]
+    assert any("chợ" in h for h in first["chợ"]), first
+    assert any("cụm công nghiệp" in h for h in first["cụm công nghiệp"]), first
+    assert not any("cụm công nghiệp" in h for h in first["chợ"]), first
 
 
 def test_links_made_on_a_similar_issue_come_first(client, editor):

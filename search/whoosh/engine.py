@@ -56,9 +56,12 @@ class WhooshKnowledgeBase:
             return self._view
 
     def search(self, query: str, *, filters: Filters | None = None, page: int = 1,
-               per_page: int = 10) -> SearchResult:
-        """Return one page of hits for a query, best first, with facets and a message."""
-        return run_search(self.view(), query, filters, max(1, page), max(1, per_page))
+               per_page: int = 10, emphasis: tuple[tuple[str, float], ...] = ()
+               ) -> SearchResult:
+        """Return one page of hits for a query, best first, with facets and a message;
+        `emphasis` adds texts whose words count `weight` times more (an issue's title)."""
+        return run_search(self.view(), query, filters, max(1, page), max(1, per_page),
+                          emphasis)
 
     def document(self, doc_id: str) -> Document | None:
         """Return a document by id (or number), or None."""

@@ -41,8 +41,9 @@ class Target:
 
 
 def run_search(view: IndexView | None, query: str, filters, page: int,
-               per_page: int) -> SearchResult:
-    """Return one page of results for a query on a view (None: an empty knowledge base)."""
+               per_page: int, emphasis: tuple[tuple[str, float], ...] = ()) -> SearchResult:
+    """Return one page of results for a query on a view (None: an empty knowledge base);
+    the words of each emphasis text are added to the ranking, weighted."""
     pq = parse(query or "")
     if view is None:
         return _empty(query, page, per_page, "Cơ sở dữ liệu chưa có văn bản nào: hãy nạp "
@@ -53,7 +54,7 @@ def run_search(view: IndexView | None, query: str, filters, page: int,
     target = find_target(view, pq)
     if target is not None and not fmask[target.docnum]:
         target = None
-    order, scores = _ranked(view, pq, words, fmask & view.entry_mask)
+    order, scores = _ranked(view, pq, words, fmask & view.entry_mask, emphasis)
     if target is None:
         order, scores = _definition_first(view, pq.raw, order, scores)
     order, scores = _with_target(view, target, order, scores, fmask)
@@ -208,9 +209,10 @@ def _article_target(view: IndexView, doc, art) -> Target | None:
     return Target(docnum, deep if deep != path else None)
 
 
-def _ranked(view: IndexView, pq: ParsedQuery, words: str, mask: np.ndarray):
+def _ranked(view: IndexView, pq: ParsedQuery, words: str, mask: np.ndarray,
+            emphasis: tuple[tuple[str, float], ...] = ()):
     """Return (entry numbers, scores) of the free-text ranking, best first."""
-    terms = ranking_terms(words, pq.accented)
+    terms = ranking_terms(words, pq.accented, emphasis)
     empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     if not terms:
         return empty
