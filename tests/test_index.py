@@ -262,3 +262,25 @@ def test_documents_added_one_at_a_time_show_the_statuses_of_a_whole_build(
     for doc in reversed(order):  # replacing each one keeps them too
         stepwise.add([doc])
     assert _stored_statuses(stepwise) == expected
+
+
+def test_term_frequencies_survive_a_merge_of_segments(tmp_path: Path) -> None:
+    """The codec stores a frequency once (as the weight); Whoosh's own reading and a merge
+    of segments, which rewrites every posting, still see each term's frequency."""
+    from whoosh import index as windex
+
+    from search.whoosh.indexer import make_schema, writer
+
+    ix = windex.create_in(str(tmp_path), make_schema())
+    for n, text in enumerate(("chợ chợ chợ đầu mối", "chợ truyền thống")):
+        w = writer(ix)
+        w.add_document(key=f"k{n}", kind="article", text=text, fold=text)
+        w.commit()
+    w = writer(ix)
+    w.commit(optimize=True)  # one segment: every posting read back and written again
+    with ix.searcher() as s:
+        r = s.reader()
+        assert len(r.leaf_readers()) == 1
+        freqs = dict(r.postings("text", "chợ").items_as("frequency"))
+        keys = {s.stored_fields(d)["key"]: f for d, f in freqs.items()}
+    assert keys == {"k0": 3, "k1": 1}

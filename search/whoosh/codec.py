@@ -9,15 +9,25 @@ deltas; 1 or 2 bytes for whole term frequencies, else 4-byte floats), which also
 the index small.  Its matcher turns the bytes back into numbers for Whoosh's own queries
 and merges, and the codec travels with each segment, so readers always pick the right
 decoder.
+
+Two more savings of space (a third of the index of the whole Code of Law): a Frequency
+field's values (each posting's frequency again, 4 bytes) are not stored when they only
+repeat the weights — the matcher rebuilds them — and blocks are pickled with the current
+protocol, which stores bytes as they are (protocol 2, Whoosh's, re-encodes them as text).
 """
 
 from __future__ import annotations
 
+import pickle
+import zlib
 from array import array
 from itertools import accumulate
 
-from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PostingsWriter
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3PostingsWriter
+from whoosh.formats import Frequency
 from whoosh.matching import ListMatcher
+from whoosh.system import pack_int, pack_uint
+from whoosh.util.numeric import length_to_byte
 from whoosh.util.numlists import delta_decode, delta_encode
 
 ID_TYPES = {1: "B", 2: "H", 4: "I"}  # bytes per number -> array typecode
@@ -61,6 +71,53 @@ class ArrayPostingsWriter(W3PostingsWriter):
                 return packed
         return array("f", weights).tobytes()
 
+    def _mini_values(self):
+        if isinstance(self._format, Frequency) and all(
+                v == pack_uint(int(w)) for v, w in zip(self._values, self._weights,
+                                                       strict=True)):
+            return None  # the weights say it all
+        return super()._mini_values()
+
+    def _write_block(self, last=False):
+        # Whoosh's W3PostingsWriter._write_block, pickling with the current protocol
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        data = (self._mini_ids(), self._mini_weights(), self._mini_values())
+        databytes = pickle.dumps(data, pickle.HIGHEST_PROTOCOL)
+        comp = self._compression
+        if comp:
+            databytes = zlib.compress(databytes, comp)
+        ids = self._ids
+        infobytes = pickle.dumps((len(ids), ids[-1], self._maxweight, comp,
+                                  length_to_byte(self._minlength),
+                                  length_to_byte(self._maxlength)), pickle.HIGHEST_PROTOCOL)
+        length = len(infobytes) + len(databytes)
+        self._postfile.write_int(-length if last else length)
+        self._postfile.write(infobytes)
+        self._postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
+
+
+class _CountingFile:
+    """The postings file as a postings writer uses it (write, write_int, tell), counting its
+    position: StructFile.tell asks the operating system, twice for every term written."""
+
+    def __init__(self, dbfile) -> None:
+        self._file = dbfile
+        self._position = dbfile.tell()
+
+    def write(self, data: bytes) -> None:
+        self._file.write(data)
+        self._position += len(data)
+
+    def write_int(self, n: int) -> None:
+        self.write(pack_int(n))
+
+    def tell(self) -> int:
+        return self._position
+
 
 class ArrayLeafMatcher(W3LeafMatcher):
     """Reads ArrayPostingsWriter blocks (and stock ones) for Whoosh's own matching."""
@@ -83,6 +140,16 @@ class ArrayLeafMatcher(W3LeafMatcher):
         else:
             super()._read_weights()
 
+    def _read_values(self):
+        if self._data is None:
+            self._read_data()
+        if self._data[2] is None and self._fixedsize:  # frequencies rebuilt from weights
+            if self._weights is None:
+                self._read_weights()
+            self._values = tuple(pack_uint(int(w)) for w in self._weights)
+        else:
+            super()._read_values()
+
 
 class ArrayCodec(W3Codec):
     """W3 codec writing and reading array-byte posting blocks."""
@@ -93,7 +160,8 @@ class ArrayCodec(W3Codec):
 
     def postings_writer(self, dbfile, byteids=False):
         """Return the array-block postings writer."""
-        return ArrayPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
+        return ArrayPostingsWriter(_CountingFile(dbfile), blocklimit=self._blocklimit,
+                                   byteids=byteids,
                                    compression=self._compression,
                                    inlinelimit=self._inlinelimit)
 
