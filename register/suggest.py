@@ -64,12 +64,25 @@ def suggest_text(kb: KnowledgeBase, query: str, limit: int = 10,
     duties; the articles officers linked to the most similar issues (`precedents`, keys)
     come first."""
     wide = kb.search(query, per_page=WIDE, emphasis=emphasis)
-    hits = [h for h in wide.hits if h.kind == "article"]
+    hits = _carriers_later([h for h in wide.hits if h.kind == "article"])
     if graph is not None and hits:
         hits = _with_reassigning(kb, hits, graph, today or date.today())
     if precedents:
         hits = _precedents_first(kb, hits, precedents)
     return replace(wide, hits=tuple(hits[:limit]), total=len(hits))
+
+
+# "Sửa đổi, bổ sung một số điều của Thông tư số 57/2018/TT-BCT": an article that carries
+# changes to another document is long and shares words with any issue, but the rule an
+# officer cites is the provision it changes.
+_CARRIER = re.compile(r"^(?:sửa đổi|bổ sung|bãi bỏ|thay thế)\b.*\b(?:số|của|tại)\s", re.IGNORECASE)
+CARRIER_PRIOR = 0.7  # score factor of an amendment-carrying article
+
+
+def _carriers_later(hits: list[Hit]) -> list[Hit]:
+    """Return the hits re-ranked with amendment-carrying articles' scores lowered."""
+    return sorted(hits, key=lambda h: -h.score * (CARRIER_PRIOR if _CARRIER.search(h.heading)
+                                                   else 1.0))
 
 
 def _precedents_first(kb: KnowledgeBase, hits: list[Hit], keys: tuple[str, ...]) -> list[Hit]:

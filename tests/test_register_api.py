@@ -210,6 +210,19 @@ def test_the_issue_field_steers_its_suggestions(client, editor):
     assert not any("cụm công nghiệp" in h for h in first["chợ"]), first
 
 
+def test_articles_carrying_amendments_to_other_documents_do_not_crowd_out_rules(client,
+                                                                              editor):
+    """38/2025/TT-BCT's long "Sửa đổi, bổ sung một số điều của Thông tư số …" articles
+    share words with any licensing issue; the rules and who applies them come first."""
+    issue = create(client, editor, field="thương mại",
+                   title="Cửa hàng hỏi nộp hồ sơ cấp giấy phép bán lẻ rượu ở đâu",
+                   description="Trước đây nộp ở huyện, nay không biết nộp ở đâu.")
+    hits = client.get(f"/api/issues/{issue['id']}/suggestions", headers=editor).json["hits"]
+    assert hits[0]["key"].startswith("139/2025/NĐ-CP#dieu-7"), hits[0]["key"]
+    assert not any(h["heading"].startswith("Sửa đổi") for h in hits[:4]), \
+        [h["heading"] for h in hits[:4]]
+
+
 def test_links_made_on_a_similar_issue_come_first(client, editor):
     first = create(client, editor, title="Bản sao từ sổ gốc có giá trị như bản chính không",
                    description="Doanh nghiệp nộp bản sao có đóng dấu của xã, cán bộ lúng túng.")
