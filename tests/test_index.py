@@ -284,3 +284,24 @@ def test_term_frequencies_survive_a_merge_of_segments(tmp_path: Path) -> None:
         freqs = dict(r.postings("text", "chợ").items_as("frequency"))
         keys = {s.stored_fields(d)["key"]: f for d, f in freqs.items()}
     assert keys == {"k0": 3, "k1": 1}
+
+
+def test_a_definition_question_gets_the_definition_of_the_highest_legal_force(
+        tmp_path: Path) -> None:
+    """A circular and the decree it follows both define a term; asked what it means, the
+    decree's definition comes first, even when the circular's words rank higher."""
+    kb = open_knowledge_base(tmp_path)
+    term = "Bến khách ngang sông là bến thủy nội địa đón, trả hành khách qua sông."
+    kb.add([
+        make_doc("7/2021/NĐ-CP", {"3": ("Giải thích từ ngữ", f"1. {term}"),
+                                  "4": ("Phạm vi", "Quản lý hoạt động đường thủy nội địa.")}),
+        make_doc("8/2022/TT-BGTVT", {
+            "2": ("Giải thích từ ngữ", f"1. {term} 2. Bến khách ngang sông tạm là bến khách "
+                  "ngang sông hoạt động có thời hạn."),
+            "5": ("Bến khách ngang sông", "Bến khách ngang sông phải có biển báo; bến khách "
+                  "ngang sông phải có phao cứu sinh.")},
+            doc_type="Thông tư", issuer="Bộ Giao thông vận tải"),
+    ])
+    for question in ("Bến khách ngang sông là gì?", "khái niệm bến khách ngang sông",
+                     "Như thế nào là bến khách ngang sông"):
+        assert keys(kb, question)[0] == "7/2021/NĐ-CP#dieu-3", question

@@ -21,9 +21,16 @@ from ingest.ids import ascii_fold
 from ingest.models import make_key
 from search.entries import code_token
 from search.hits import Hit, SearchResult
-from search.query import ParsedQuery, content_words, parse, phrase_terms, ranking_terms
+from search.query import (
+    ParsedQuery,
+    QueryTerm,
+    content_words,
+    parse,
+    phrase_terms,
+    ranking_terms,
+)
 from search.snippets import highlight
-from search.text import fold
+from search.text import analyze, fold
 from search.urls import document_url, provision_url
 from search.whoosh.messages import nothing_found, partly_found
 from search.whoosh.view import FACET_FIELDS, IndexView
@@ -76,42 +83,56 @@ DEFINITION_DEPTH = 30  # ranked entries searched for the defining article
 
 
 def _definition_first(view: IndexView, raw: str, order, scores):
-    """Return the ranking with, for a question asking what a term means, the best-ranked
-    article that defines terms (Giải thích từ ngữ …) and holds the term moved first."""
+    """Return the ranking with, for a question asking what a term means, the article that
+    defines it (Giải thích từ ngữ … holding "<term> là") moved first: of those found among the
+    best-ranked entries or anywhere in the base, the one of the highest legal force (a law's
+    definition before a decree's, a decree's before a circular's), then the best ranked."""
     m = _DEFINITION.match(" ".join(ascii_fold(raw).lower().split()))
     if not m or len(order) < 2:
         return order, scores
     term = (m.group("term") or m.group("asked") or m.group("named")).strip(" ,.?")
     if len(term) < 3:
         return order, scores
-    for docnum in _definition_candidates(view, order):
-        stored = view.stored(int(docnum))
-        if (_DEFINING_HEADING.search(ascii_fold(stored.get("heading") or "").lower())
-                and term in ascii_fold(stored.get("body") or "").lower()):
-            if docnum == order[0]:
-                return order, scores
-            rest = order != docnum
-            return (np.concatenate(([docnum], order[rest])),
-                    np.concatenate(([scores[0]], scores[rest])))
-    return order, scores
+    rank = {int(d): i for i, d in enumerate(order[:DEFINITION_DEPTH])}
+    best = None
+    for docnum in _definition_candidates(view, order, term):
+        stored = view.stored(docnum)
+        if not _DEFINING_HEADING.search(ascii_fold(stored.get("heading") or "").lower()):
+            continue
+        body = ascii_fold(stored.get("body") or "").lower()
+        if term not in body:
+            continue
+        key = (not re.search(rf"(?<!\w){re.escape(term)}\s*(?:la|:)\s", body),
+               LEGAL_FORCE.get(stored.get("type_slug") or "", len(LEGAL_FORCE)),
+               rank.get(docnum, DEFINITION_DEPTH))
+        if best is None or key < best[0]:
+            best = (key, docnum)
+    if best is None or best[1] == order[0]:
+        return order, scores
+    docnum = best[1]
+    rest = order != docnum
+    return (np.concatenate(([docnum], order[rest])),
+            np.concatenate(([scores[0]], scores[rest])))
 
 
-def _definition_candidates(view: IndexView, order) -> list[int]:
+# Legal force of a document type (lower is stronger): whose definition of a term comes first
+LEGAL_FORCE = {"hien-phap": 0, "bo-luat": 1, "luat": 1, "phap-lenh": 2, "nghi-quyet": 3,
+               "nghi-dinh": 3, "quyet-dinh": 4, "thong-tu-lien-tich": 5, "thong-tu": 5}
+_DEFINING_PHRASES = ("giai thich tu ngu", "dinh nghia", "khai niem", "thuat ngu")
+
+
+def _definition_candidates(view: IndexView, order, term: str) -> list[int]:
     """Return the entries a defining article is looked for in: the best-ranked ones, then
-    every entry of the first three documents ranked (their Giải thích từ ngữ article)."""
+    the defining articles (by heading) of the whole base that hold the term."""
     out = [int(d) for d in order[:DEFINITION_DEPTH]]
-    docs: list[str] = []
-    for docnum in out:
-        doc_id = view.stored(docnum).get("doc_id") or ""
-        if doc_id and doc_id not in docs:
-            docs.append(doc_id)
-        if len(docs) == 3:
-            break
+    heading = np.zeros(view.scoring.n, dtype=bool)
+    for phrase in _DEFINING_PHRASES:
+        heading |= view.scoring.presence(
+            [QueryTerm("head", p) for p in analyze(phrase, folded=True, bigrams=True,
+                                                    unigrams=False)])
+    holding = view.scoring.presence(phrase_terms(term)) & heading & view.entry_mask
     seen = set(out)
-    for doc_id in docs:
-        out += [d for d in view.entries_of("doc_id", doc_id) if d not in seen]
-    return out
-
+    return out + [int(d) for d in np.flatnonzero(holding) if int(d) not in seen]
 
 def _result(view, pq, words, target, order, scores, page, per_page, wanted) -> SearchResult:
     start = (page - 1) * per_page
