@@ -1,6 +1,6 @@
 """Server time per page type of the web app over the shared corpus (Flask test client).
 
-    python bench/bench_web.py [--home DIR] [--repeat 3] [--gzip]
+    python bench/bench_web.py [--home DIR] [--repeat 3] [--gzip] [--sample N]
 
 Builds the index of ../shared/corpus in a temporary folder (unless --home names a data folder
 that already holds one), warms the relation graph as `phapquy serve` does, then times every
@@ -76,6 +76,9 @@ def main() -> None:
     parser.add_argument("--home", type=Path, help="data folder with an index already built")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--gzip", action="store_true", help="ask for gzip, as browsers do")
+    parser.add_argument("--sample", type=int, default=None,
+                        help="time at most this many URLs per page type, evenly spread "
+                             "(for the whole Code of Law)")
     args = parser.parse_args()
     from web.app import create_app
     from web.knowledge import EXTENSION
@@ -95,6 +98,8 @@ def main() -> None:
     headers = {"Accept-Encoding": "gzip"} if args.gzip else {}
     print(f"{'page':<11} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for kind, urls in page_urls(library.kb, queries).items():
+        if args.sample and len(urls) > args.sample:
+            urls = urls[:: len(urls) // args.sample][: args.sample]
         time_pages(client, urls[:3], 1, headers)  # first-use costs (templates) not timed
         times = time_pages(client, urls, args.repeat, headers)
         print(f"{kind:<11} {len(times):>5} {statistics.median(times):>8.1f} "

@@ -103,21 +103,35 @@ class _Context:
     clause: str = ""  # clause path named by an enclosing instruction ("dieu-8.khoan-2")
 
 
-def parse_instructions(doc: Document) -> list[Instruction]:
-    """Return the instructions of an amending document, in document order."""
+def parse_instructions(doc: Document, within: frozenset[str] | None = None
+                       ) -> list[Instruction]:
+    """Return the instructions of an amending document, in document order; with `within`
+    (article paths), only those of these articles (their chapters still give context)."""
     out: list[Instruction] = []
     base = _Context(target=_doc_target(" ".join(x for x in (doc.title or "",) if x), ""))
     for top in doc.body:
-        _walk(top, base, doc, out)
+        _walk(top, base, doc, out, within)
     return [_with_order(ins, i) for i, ins in enumerate(out)]
+
+
+def _outside(p: Provision, within: frozenset[str] | None) -> bool:
+    """Return True when a provision neither is, lies in nor holds one of the wanted
+    articles (a chapter holding one is walked for its context)."""
+    if within is None or p.path in within or any(p.path.startswith(w + ".") for w in within):
+        return False
+    return not any(q.path in within for q in p.walk())
 
 
 def _with_order(ins: Instruction, i: int) -> Instruction:
     return replace(ins, order=i)
 
 
-def _walk(p: Provision, ctx: _Context, doc: Document, out: list[Instruction]) -> None:
-    """Collect instructions of p and, unless p's text holds the new wording, its children."""
+def _walk(p: Provision, ctx: _Context, doc: Document, out: list[Instruction],
+          within: frozenset[str] | None = None) -> None:
+    """Collect instructions of p and, unless p's text holds the new wording, its children
+    (only in the wanted articles, when `within` names them)."""
+    if _outside(p, within):
+        return
     head, block = split_block(p.text)
     if p.kind == ARTICLE:
         ctx = _Context(target=_doc_target(p.heading, ctx.target))
@@ -134,7 +148,7 @@ def _walk(p: Provision, ctx: _Context, doc: Document, out: list[Instruction]) ->
         # the new wording is not quoted: the parser took it as p's children
         return
     for child in p.children:
-        _walk(child, inner, doc, out)
+        _walk(child, inner, doc, out, within)
 
 
 _NESTED = re.compile(r"^\s*(?:[a-zđ]\d?\)|\d{1,3}[a-zđ]?\.)\s*(?:Sửa\s+đổi|Bổ\s+sung|Bãi\s+bỏ|"

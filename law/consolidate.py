@@ -18,7 +18,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from ingest.models import ANNEX, ARTICLE, CLAUSE, POINT, Document, Provision, make_key, segment
+from ingest.models import (
+    ANNEX,
+    ARTICLE,
+    CLAUSE,
+    POINT,
+    Document,
+    Provision,
+    make_key,
+    segment,
+    split_key,
+)
 from ingest.structure import build_body, parse_article
 from law.amend import (
     DELETE_PHRASE,
@@ -520,7 +530,10 @@ def amendments_of(graph: RelationGraph, doc: Document) -> list[Instruction]:
     """Return the instructions the graph's documents give for doc: from every document that
     names it, those whose target is doc, dated by the link of their provision when it states
     its own date (an exception in the final articles), else by their document's."""
-    sources = {link.source_doc for link in graph.incoming(doc.ref)}
+    sources: dict[str, set[str]] = {}
+    for link in graph.incoming(doc.ref):  # read only the articles that name doc
+        path = split_key(link.relation.source_key)[1]
+        sources.setdefault(link.source_doc, set()).add(path.split(".")[0])
     out: list[Instruction] = []
     for ref in sorted(sources):
         amending = graph.document(ref)
@@ -528,7 +541,8 @@ def amendments_of(graph: RelationGraph, doc: Document) -> list[Instruction]:
             continue
         dates = {link.relation.source_key: link.effective for link in graph.outgoing(ref)
                  if link.effective is not None}
-        for ins in parse_instructions(amending):
+        within = None if "" in sources[ref] else frozenset(sources[ref])
+        for ins in parse_instructions(amending, within):
             if ins.target and graph.document(ins.target) is doc:
                 when = dates.get(ins.source_key) or ins.effective or amending.issued
                 out.append(replace(ins, effective=when))
