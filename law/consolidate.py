@@ -40,7 +40,7 @@ from law.amend import (
     parse_instructions,
     unit_kind,
 )
-from law.relgraph import RelationGraph
+from law.relgraph import AMENDING, RelationGraph
 
 Tree = tuple[Provision, ...]
 _POINT_ORDER = "a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y".split()
@@ -531,7 +531,9 @@ def amendments_of(graph: RelationGraph, doc: Document) -> list[Instruction]:
     names it, those whose target is doc, dated by the link of their provision when it states
     its own date (an exception in the final articles), else by their document's."""
     sources: dict[str, set[str]] = {}
-    for link in graph.incoming(doc.ref):  # read only the articles that name doc
+    for link in graph.incoming(doc.ref):  # read only the articles that amend doc
+        if link.relation.type not in AMENDING:
+            continue
         path = split_key(link.relation.source_key)[1]
         sources.setdefault(link.source_doc, set()).add(path.split(".")[0])
     out: list[Instruction] = []
