@@ -526,16 +526,21 @@ def _free_text(ref: str, body: Tree, annexes: Tree, ins: Instruction) -> Applied
                    tuple(p.path for p in new.walk()))
 
 
+# a sentence citing a document that may still change its words ("thay cụm từ …", "bỏ …")
+_AMENDING_WORDS = re.compile(r"sửa đổi|bổ sung|bãi bỏ|thay thế|thay\s+(?:cụm|từ)|\bbỏ\b|"
+                             r"được thay|thay bằng", re.IGNORECASE)
+
+
 def amendments_of(graph: RelationGraph, doc: Document) -> list[Instruction]:
     """Return the instructions the graph's documents give for doc: from every document that
     names it, those whose target is doc, dated by the link of their provision when it states
     its own date (an exception in the final articles), else by their document's."""
     sources: dict[str, set[str]] = {}
-    for link in graph.incoming(doc.ref):  # read only the articles that amend doc
-        if link.relation.type not in AMENDING:
-            continue
+    for link in graph.incoming(doc.ref):  # read only the articles that may amend doc
         path = split_key(link.relation.source_key)[1]
-        sources.setdefault(link.source_doc, set()).add(path.split(".")[0])
+        if path and (link.relation.type in AMENDING
+                     or _AMENDING_WORDS.search(link.relation.evidence or "")):
+            sources.setdefault(link.source_doc, set()).add(path.split(".")[0])
     out: list[Instruction] = []
     for ref in sorted(sources):
         amending = graph.document(ref)
@@ -543,8 +548,7 @@ def amendments_of(graph: RelationGraph, doc: Document) -> list[Instruction]:
             continue
         dates = {link.relation.source_key: link.effective for link in graph.outgoing(ref)
                  if link.effective is not None}
-        within = None if "" in sources[ref] else frozenset(sources[ref])
-        for ins in parse_instructions(amending, within):
+        for ins in parse_instructions(amending, frozenset(sources[ref])):
             if ins.target and graph.document(ins.target) is doc:
                 when = dates.get(ins.source_key) or ins.effective or amending.issued
                 out.append(replace(ins, effective=when))
