@@ -305,3 +305,18 @@ def test_a_definition_question_gets_the_definition_of_the_highest_legal_force(
     for question in ("Bến khách ngang sông là gì?", "khái niệm bến khách ngang sông",
                      "Như thế nào là bến khách ngang sông"):
         assert keys(kb, question)[0] == "7/2021/NĐ-CP#dieu-3", question
+
+
+def test_a_question_naming_an_article_heading_finds_that_article_first(tmp_path: Path) -> None:
+    """"<heading> được quy định như thế nào?": the article so headed comes before a longer
+    one that repeats the same words."""
+    kb = open_knowledge_base(tmp_path)
+    kb.add([make_doc("9/2019/NĐ-CP", {
+        "15": ("Đăng ký phương tiện thủy", "Phương tiện thủy phải đăng ký trước khi hoạt động; "
+               "hồ sơ đăng ký phương tiện thủy ghi tên phương tiện thủy, việc đặt tên phương "
+               "tiện thủy mới và số đăng ký của phương tiện thủy. Được đặt tên phương tiện "
+               "thủy."),
+        "16": ("Đặt tên phương tiện thủy", "Chủ sở hữu chọn tên, không trùng với tên đã có."),
+    })])
+    assert keys(kb, "Đặt tên phương tiện thủy được quy định như thế nào?")[0] == \
+        "9/2019/NĐ-CP#dieu-16"

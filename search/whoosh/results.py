@@ -63,6 +63,7 @@ def run_search(view: IndexView | None, query: str, filters, page: int,
         target = None
     order, scores = _ranked(view, pq, words, fmask & view.entry_mask, emphasis)
     if target is None:
+        order, scores = _heading_named(view, pq.raw, order, scores)
         order, scores = _definition_first(view, pq.raw, order, scores)
     order, scores = _with_target(view, target, order, scores, fmask)
     if not len(order) and not words and not pq.numbers and not pq.article and wanted:
@@ -254,6 +255,30 @@ def _ranked(view: IndexView, pq: ParsedQuery, words: str, mask: np.ndarray,
     idx, s = idx[keep], s[keep]
     order = np.lexsort((idx, -s))
     return idx[order], s[order]
+
+
+HEADING_DEPTH = 50  # ranked entries whose heading is compared with the question
+HEADING_BOOST = 1.15  # score factor of an article whose heading the question names
+HEADING_MIN = 3  # syllables a named heading has at least
+
+
+def _heading_named(view: IndexView, raw: str, order, scores):
+    """Return the ranking with the best-ranked articles whose whole heading the question
+    names ("Giao nộp sản phẩm đo đạc và bản đồ được quy định như thế nào?") scored higher."""
+    asked = " " + " ".join(fold(t) for t in analyze(raw)) + " "
+    if len(order) < 2:
+        return order, scores
+    top = order[:HEADING_DEPTH].copy()
+    boosted = scores[:HEADING_DEPTH].copy()
+    for i, docnum in enumerate(top):
+        heading = [fold(t) for t in analyze(view.stored(int(docnum)).get("heading") or "")]
+        if len(heading) >= HEADING_MIN and f" {' '.join(heading)} " in asked:
+            boosted[i] *= HEADING_BOOST
+    if not (boosted != scores[:HEADING_DEPTH]).any():
+        return order, scores
+    resort = np.argsort(-boosted, kind="stable")
+    return (np.concatenate((top[resort], order[HEADING_DEPTH:])),
+            np.concatenate((boosted[resort], scores[HEADING_DEPTH:])))
 
 
 def _with_target(view: IndexView, target: Target | None, order, scores, fmask):
