@@ -103,6 +103,12 @@ class _Context:
     clause: str = ""  # clause path named by an enclosing instruction ("dieu-8.khoan-2")
 
 
+def may_amend(sentence: str) -> bool:
+    """Return True when a sentence has the words of an instruction (sửa đổi, bổ sung, thay
+    thế, bãi bỏ, bỏ, or a quoted phrase): one citing a document may still change its words."""
+    return any(p.search(sentence) for p in (_AMEND_WORD, _REPEAL_WORD, _PHRASE_WORD))
+
+
 def parse_instructions(doc: Document, within: frozenset[str] | None = None
                        ) -> list[Instruction]:
     """Return the instructions of an amending document, in document order; with `within`

@@ -37,6 +37,7 @@ from law.amend import (
     REPEAL,
     REPLACE_PHRASE,
     Instruction,
+    may_amend,
     parse_instructions,
     unit_kind,
 )
@@ -526,11 +527,6 @@ def _free_text(ref: str, body: Tree, annexes: Tree, ins: Instruction) -> Applied
                    tuple(p.path for p in new.walk()))
 
 
-# a sentence citing a document that may still change its words ("thay cụm từ …", "bỏ …")
-_AMENDING_WORDS = re.compile(r"sửa đổi|bổ sung|bãi bỏ|thay thế|thay\s+(?:cụm|từ)|\bbỏ\b|"
-                             r"được thay|thay bằng", re.IGNORECASE)
-
-
 def amendments_of(graph: RelationGraph, doc: Document) -> list[Instruction]:
     """Return the instructions the graph's documents give for doc: from every document that
     names it, those whose target is doc, dated by the link of their provision when it states
@@ -539,7 +535,7 @@ def amendments_of(graph: RelationGraph, doc: Document) -> list[Instruction]:
     for link in graph.incoming(doc.ref):  # read only the articles that may amend doc
         path = split_key(link.relation.source_key)[1]
         if path and (link.relation.type in AMENDING
-                     or _AMENDING_WORDS.search(link.relation.evidence or "")):
+                     or may_amend(link.relation.evidence or "")):
             sources.setdefault(link.source_doc, set()).add(path.split(".")[0])
     out: list[Instruction] = []
     for ref in sorted(sources):

@@ -21,7 +21,7 @@ from search.hits import Filters, SearchResult
 from search.store import Store
 from search.whoosh.results import run_search
 from search.whoosh.view import IndexView
-from search.whoosh.writes import Writes
+from search.whoosh.writes import Writes, kb_order
 
 
 class WhooshKnowledgeBase:
@@ -97,7 +97,7 @@ class WhooshKnowledgeBase:
         if self._all is not None and self._all[0] is v:
             return list(self._all[1])
         docs = [d for d in (self.store.load(c.record) for c in v.catalog) if d is not None]
-        docs.sort(key=lambda d: (d.doc_type or "", d.number or d.doc_id))
+        docs.sort(key=kb_order)
         self._all = (v, docs)
         return list(docs)
 

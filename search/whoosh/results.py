@@ -79,7 +79,9 @@ _DEFINITION = re.compile(
     r"(?:la gi|nhu the nao)|la \w+(?: \w+)? nhu the nao)"
     r"|(?:nhu the nao|the nao|the nao thi duoc goi) la (?P<asked>.+?)"
     r"|(?:khai niem|dinh nghia)(?: ve)? (?P<named>.+?))\s*\??$")
-_DEFINING_HEADING = re.compile(r"giai thich tu ngu|dinh nghia|khai niem|thuat ngu")
+# headings of the articles that define a law's terms (folded)
+_DEFINING_PHRASES = ("giai thich tu ngu", "dinh nghia", "khai niem", "thuat ngu")
+_DEFINING_HEADING = re.compile("|".join(_DEFINING_PHRASES))
 DEFINITION_DEPTH = 30  # ranked entries searched for the defining article
 
 
@@ -119,7 +121,6 @@ def _definition_first(view: IndexView, raw: str, order, scores):
 # Legal force of a document type (lower is stronger): whose definition of a term comes first
 LEGAL_FORCE = {"hien-phap": 0, "bo-luat": 1, "luat": 1, "phap-lenh": 2, "nghi-quyet": 3,
                "nghi-dinh": 3, "quyet-dinh": 4, "thong-tu-lien-tich": 5, "thong-tu": 5}
-_DEFINING_PHRASES = ("giai thich tu ngu", "dinh nghia", "khai niem", "thuat ngu")
 
 
 def _definition_candidates(view: IndexView, order, term: str) -> list[int]:
@@ -265,9 +266,10 @@ HEADING_MIN = 3  # syllables a named heading has at least
 def _heading_named(view: IndexView, raw: str, order, scores):
     """Return the ranking with the best-ranked articles whose whole heading the question
     names ("Giao nộp sản phẩm đo đạc và bản đồ được quy định như thế nào?") scored higher."""
-    asked = " " + " ".join(fold(t) for t in analyze(raw)) + " "
-    if len(order) < 2:
+    words = [fold(t) for t in analyze(raw)]
+    if len(order) < 2 or len(words) < HEADING_MIN:
         return order, scores
+    asked = f" {' '.join(words)} "
     top = order[:HEADING_DEPTH].copy()
     boosted = scores[:HEADING_DEPTH].copy()
     for i, docnum in enumerate(top):

@@ -75,10 +75,15 @@ def _stub(c: CatalogEntry) -> Document:
                     title=c.title or None, issued=issued)
 
 
+def kb_order(doc: Document) -> tuple[str, str]:
+    """Return the sort key of the knowledge base's document order (type, then number)."""
+    return (doc.doc_type or "", doc.number or doc.doc_id)
+
+
 def _ordered(docs: list[Document]) -> list[Document]:
-    """Return documents in the knowledge base's order (type, number): where two share a law's
-    name, the graph resolves it to the first, as for the whole base."""
-    return sorted(docs, key=lambda d: (d.doc_type or "", d.number or d.doc_id))
+    """Return documents in the knowledge base's order: where two share a law's name, the
+    graph resolves it to the first, as for the whole base."""
+    return sorted(docs, key=kb_order)
 
 
 class Writes:
