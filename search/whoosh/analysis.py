@@ -22,13 +22,16 @@ class VietnameseAnalyzer(Analyzer):
         return (f"VietnameseAnalyzer(folded={self.folded}, bigrams={self.bigrams}, "
                 f"unigrams={self.unigrams})")
 
+    def terms(self, value: str) -> list[str]:
+        """Return the terms of a value, in order (what the tokens' texts are)."""
+        unigrams = getattr(self, "unigrams", not self.bigrams)  # indexes made before it
+        return analyze(value, folded=self.folded, bigrams=self.bigrams, unigrams=unigrams)
+
     def __call__(self, value: str, positions: bool = False, chars: bool = False,
                  start_pos: int = 0, mode: str = "", **kwargs) -> Iterator[Token]:
         """Yield one Whoosh token per term of `analyze(value)`."""
         token = Token(positions, chars, mode=mode, **kwargs)
-        unigrams = getattr(self, "unigrams", not self.bigrams)  # indexes made before it
-        terms = analyze(value, folded=self.folded, bigrams=self.bigrams, unigrams=unigrams)
-        for pos, term in enumerate(terms):
+        for pos, term in enumerate(self.terms(value)):
             token.text = term
             token.boost = 1.0
             token.stopped = False

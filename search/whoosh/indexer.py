@@ -26,6 +26,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from ingest.models import Document
 from search.entries import doc_number_key, entries
 from search.whoosh.analysis import VietnameseAnalyzer as VA
+from search.whoosh.bulk import BulkWriter
 from search.whoosh.codec import ArrayCodec
 
 STORED_FIELDS = (
@@ -98,7 +99,7 @@ def build(folder: Path, items: Iterable[tuple[Document, str]],
           statuses: dict[str, str]) -> int:
     """Write a fresh index of (document, record name) pairs in `folder`; return entries."""
     ix = windex.create_in(str(folder), make_schema())
-    w = writer(ix)
+    w = BulkWriter(ix, codec=ArrayCodec(**CODEC_OPTIONS), limitmb=128, compound=False)
     count = 0
     try:
         for doc, record in items:

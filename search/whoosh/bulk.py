@@ -1,0 +1,291 @@
+"""A fresh index built fast: the analysed fields' postings gathered in arrays and written
+term by term in whole blocks, instead of one Python call per posting.
+
+Whoosh's writer sends each posting of each field through an external sort (pickled runs,
+a heap merge) and then through its postings writer one call at a time: for the Code of Law
+(33 million postings over six analysed fields) that was most of the build.  Here a fresh
+build keeps, per analysed field, a term number per distinct term and three arrays (term
+numbers, frequencies, postings per entry), spilled to temporary files past a size; at the
+commit each field's postings are sorted by term and entry with numpy and written as the
+same blocks `search.whoosh.codec` writes (same bytes, same term infos), so readers,
+merges and later updates see an ordinary segment.  Identifier and keyword fields (a few
+postings per entry) keep Whoosh's own path.  Only a build from nothing uses this writer;
+updates go through Whoosh's (see search.whoosh.indexer).
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import tempfile
+from array import array
+from collections import Counter
+from itertools import groupby
+from operator import itemgetter
+from pathlib import Path
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo, _lenfield
+from whoosh.formats import Frequency
+from whoosh.system import pack_int, pack_long, pack_ushort
+from whoosh.util.numeric import _length_byte_cache
+from whoosh.writing import SegmentWriter
+
+from search.whoosh.analysis import VietnameseAnalyzer
+
+BLOCK = 1024  # postings per block (the codec's blocklimit)
+SPILL_POSTINGS = 6_000_000  # postings held in memory before a run goes to disk
+_BYTE_TO_LENGTH = np.array(_length_byte_cache, dtype=np.int64)
+_TERMINFO = W3TermInfo._struct
+
+
+class FieldPostings:
+    """One analysed field's postings as arrays: term numbers, frequencies, and how many
+    postings each entry has (the entry numbers are implied: entries come in order)."""
+
+    def __init__(self, spill_dir: Path, name: str) -> None:
+        self.ids: dict[str, int] = {}
+        self.terms = array("I")
+        self.freqs = array("I")
+        self.per_doc = array("I")
+        self.first_doc = 0  # entry number of per_doc[0] in the current run
+        self.runs: list[Path] = []
+        self._dir, self._name = spill_dir, name
+
+    def add(self, docnum: int, counts: Counter) -> None:
+        """Record one entry's terms and their frequencies."""
+        while self.first_doc + len(self.per_doc) < docnum:
+            self.per_doc.append(0)  # entries without this field
+        ids = self.ids
+        self.terms.extend([ids.setdefault(t, len(ids)) for t in counts])
+        self.freqs.extend(counts.values())
+        self.per_doc.append(len(counts))
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def spill(self) -> None:
+        """Write the postings held in memory to a run file and forget them."""
+        path = self._dir / f"{self._name}-{len(self.runs)}.npz"
+        np.savez(path, terms=np.frombuffer(self.terms, dtype=np.uint32),
+                 freqs=np.frombuffer(self.freqs, dtype=np.uint32),
+                 per_doc=np.frombuffer(self.per_doc, dtype=np.uint32),
+                 first=np.array([self.first_doc]))
+        self.runs.append(path)
+        self.first_doc += len(self.per_doc)
+        self.terms, self.freqs, self.per_doc = array("I"), array("I"), array("I")
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return (term numbers, entry numbers, frequencies) of every posting, in the order
+        they were added (entry numbers ascending)."""
+        parts = [np.load(p) for p in self.runs]
+        parts.append({"terms": np.frombuffer(self.terms, dtype=np.uint32),
+                      "freqs": np.frombuffer(self.freqs, dtype=np.uint32),
+                      "per_doc": np.frombuffer(self.per_doc, dtype=np.uint32),
+                      "first": np.array([self.first_doc])})
+        terms = np.concatenate([p["terms"] for p in parts])
+        freqs = np.concatenate([p["freqs"] for p in parts])
+        docs = np.concatenate([
+            np.repeat(np.arange(int(p["first"][0]), int(p["first"][0]) + len(p["per_doc"]),
+                                dtype=np.uint32), p["per_doc"]) for p in parts])
+        return terms, docs, freqs
+
+
+class BulkWriter(SegmentWriter):
+    """Whoosh's SegmentWriter for a build from nothing, with the analysed fields (those of a
+    VietnameseAnalyzer, term frequencies only) gathered and written in bulk."""
+
+    def __init__(self, ix, **kwargs) -> None:
+        super().__init__(ix, **kwargs)
+        if any(f.vector or f.column_type for _, f in self.schema.items()):
+            raise ValueError("BulkWriter writes no vectors or columns")
+        self._spill = Path(tempfile.mkdtemp(prefix="phapquy-bulk-"))
+        self._bulk = {name: FieldPostings(self._spill, name)
+                      for name, field in self.schema.items() if _bulk_field(field)}
+
+    def add_document(self, **fields) -> None:
+        """Add one entry: analysed fields to the arrays, the rest as Whoosh adds them."""
+        self._check_state()
+        per_doc, docnum = self.perdocwriter, self.docnum
+        names = sorted(n for n in fields if not n.startswith("_"))
+        self._check_fields(self.schema, names)
+        per_doc.start_doc(docnum)
+        try:
+            for name in names:
+                value = fields[name]
+                if value is not None:
+                    self._add_field(docnum, name, self.schema[name], value)
+        except Exception:
+            per_doc.cancel_doc()
+            raise
+        per_doc.finish_doc()
+        self._added = True
+        self.docnum += 1
+        if sum(len(p) for p in self._bulk.values()) > SPILL_POSTINGS:
+            for postings in self._bulk.values():
+                postings.spill()
+
+    def _add_field(self, docnum: int, name: str, field, value) -> None:
+        length = 0
+        if name in self._bulk:
+            terms = field.analyzer.terms(value)
+            self._bulk[name].add(docnum, Counter(terms))
+            length = len(terms)
+        elif field.indexed:
+            for tbytes, freq, weight, vbytes in field.index(value):
+                length += freq if field.scorable else 0
+                self.pool.add((name, tbytes, docnum, weight, vbytes))
+        self.perdocwriter.add_field(name, field, value if field.stored else None, length)
+
+    def _close_segment(self) -> None:
+        super()._close_segment()
+        shutil.rmtree(self._spill, ignore_errors=True)
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        lengths = self.per_document_reader()
+        stock = {name: list(items) for name, items in
+                 groupby(self.pool.iter_postings(), key=itemgetter(0))}
+        for name in sorted({*stock, *(n for n, p in self._bulk.items() if p.ids)}):
+            if name in stock:
+                self.fieldwriter.add_postings(self.schema, lengths, iter(stock[name]))
+            else:
+                self._write_field(name, _doc_lengths(lengths, name))
+        self.fieldwriter.close()
+        lengths.close()
+
+    def _write_field(self, name: str, doc_lengths: np.ndarray) -> None:
+        """Write one bulk field's terms (in byte order) and their posting blocks."""
+        postings = self._bulk.pop(name)
+        words = [w.encode("utf-8") for w in postings.ids]
+        postings.ids = {}
+        by_bytes = np.array(sorted(range(len(words)), key=words.__getitem__), dtype=np.int64)
+        rank = np.empty(len(words), dtype=np.int64)
+        rank[by_bytes] = np.arange(len(words))
+        terms, docs, freqs = postings.arrays()
+        order = np.argsort(rank[terms], kind="stable")  # entries stay ascending per term
+        docs, freqs = docs[order].astype(np.int64), freqs[order].astype(np.int64)
+        lens = doc_lengths[docs]
+        counts = np.bincount(terms, minlength=len(words))[by_bytes]
+        del terms, order
+        fw = self.fieldwriter
+        fw.start_field(name, self.schema[name])
+        write = _BlockWriter(fw._postfile, docs, freqs, lens, counts)
+        key_prefix = pack_ushort(fw._fieldid)
+        for i, number in enumerate(by_bytes.tolist()):
+            fw._tindex.add(key_prefix + words[number], write.term(i))
+        fw.finish_field()
+
+
+class _BlockWriter:
+    """Writes one field's terms as the codec's ArrayPostingsWriter writes them, from the
+    field's postings sorted by term then entry; the statistics of every block and term
+    (maximum weight, shortest and longest field, id deltas) computed for all at once."""
+
+    def __init__(self, postfile, docs: np.ndarray, freqs: np.ndarray, lens: np.ndarray,
+                 counts: np.ndarray) -> None:
+        self.file = postfile
+        self.position = postfile.tell()
+        self.docs, self.freqs = docs, freqs
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+        blocks = _block_starts(starts, counts)
+        self.deltas = np.diff(docs, prepend=0)
+        self.deltas[blocks] = docs[blocks]  # a block's first id is stored whole
+        ends = np.append(blocks[1:], len(docs))
+        short = np.where(lens > 0, lens, np.iinfo(np.int64).max)
+        self.blocks = list(zip(
+            blocks.tolist(), ends.tolist(), docs[ends - 1].tolist(),
+            np.maximum.reduceat(self.deltas, blocks).tolist(),
+            np.maximum.reduceat(freqs, blocks).tolist(),
+            np.minimum.reduceat(freqs, blocks).tolist(),
+            _lengths_byte(np.minimum.reduceat(short, blocks)),
+            _lengths_byte(np.maximum.reduceat(lens, blocks)), strict=True))
+        self.terms = list(zip(
+            starts.tolist(), counts.tolist(), np.add.reduceat(freqs, starts).tolist(),
+            np.maximum.reduceat(freqs, starts).tolist(),
+            _lengths_byte(np.minimum.reduceat(short, starts)),
+            _lengths_byte(np.maximum.reduceat(lens, starts)),
+            docs[starts].tolist(), docs[starts + counts - 1].tolist(), strict=True))
+        self._next_block = 0
+
+    def term(self, number: int) -> bytes:
+        """Write the blocks of the field's term `number` (in sorted order); return its term
+        info bytes."""
+        start_at = self.position
+        first, count, total, top, short, long_, min_id, max_id = self.terms[number]
+        self._write(WHOOSH3_HEADER_MAGIC)
+        end = first + count
+        while True:
+            block = self.blocks[self._next_block]
+            self._next_block += 1
+            self._block(*block, last=block[1] == end)
+            if block[1] == end:
+                break
+        info = _TERMINFO.pack(0, float(total), count, short, long_, float(top), min_id, max_id)
+        return info + pack_long(start_at) + pack_int(self.position - start_at)
+
+    def _block(self, lo, hi, last_id, top_delta, top, low, short, long_, last) -> None:
+        ids = self.deltas[lo:hi].astype(_narrow_ids(top_delta)).tobytes()
+        if top == 1 and low == 1:
+            weights = None
+        elif top == low:
+            weights = float(top)
+        elif top <= 0xFFFF:
+            weights = self.freqs[lo:hi].astype(np.uint8 if top <= 0xFF else np.uint16).tobytes()
+        else:
+            weights = self.freqs[lo:hi].astype(np.float32).tobytes()
+        data = pickle.dumps((ids, weights, None), pickle.HIGHEST_PROTOCOL)
+        info = pickle.dumps((hi - lo, last_id, float(top), 0, short, long_),
+                            pickle.HIGHEST_PROTOCOL)
+        size = len(info) + len(data)
+        self._write(pack_int(-size if last else size) + info + data)
+
+    def _write(self, data: bytes) -> None:
+        self.file.write(data)
+        self.position += len(data)
+
+
+def _block_starts(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Return where each block begins: at each term, and every BLOCK postings within it."""
+    long_terms = np.flatnonzero(counts > BLOCK)
+    if not len(long_terms):
+        return starts
+    extra = [np.arange(starts[i] + BLOCK, starts[i] + counts[i], BLOCK) for i in long_terms]
+    return np.sort(np.concatenate([starts, *extra]))
+
+
+def _lengths_byte(lengths: np.ndarray) -> list[int]:
+    """Return field lengths as the byte Whoosh stores (0 for none: no length recorded)."""
+    from whoosh.util.numeric import length_to_byte
+    cache: dict[int, int] = {}
+    out = []
+    for n in lengths.tolist():
+        if n not in cache:
+            cache[n] = 0 if n <= 0 or n >= np.iinfo(np.int64).max else length_to_byte(n)
+        out.append(cache[n])
+    return out
+
+
+def _bulk_field(field) -> bool:
+    """Return whether a field is written in bulk: analysed by a VietnameseAnalyzer into
+    term frequencies, without vectors, spelling or columns."""
+    return (field.indexed and isinstance(getattr(field, "analyzer", None), VietnameseAnalyzer)
+            and type(field.format) is Frequency and field.scorable and not field.stored
+            and not field.vector and not field.separate_spelling()
+            and field.column_type is None and field.format.field_boost == 1.0)
+
+
+def _narrow_ids(top: int) -> type:
+    """Return the narrowest unsigned type holding every id delta of a block."""
+    return np.uint8 if top <= 0xFF else np.uint16 if top <= 0xFFFF else np.uint32
+
+
+def _doc_lengths(lengths, name: str) -> np.ndarray:
+    """Return each entry's field length as Whoosh gives it back (the stored byte decoded)."""
+    count = lengths.doc_count_all()
+    col = lengths._cached_reader(_lenfield(name), LENGTHS_COLUMN)
+    out = np.zeros(count, dtype=np.int64)
+    if col is not None:
+        raw = np.frombuffer(col._dbfile.get(col._basepos, col._count), dtype=np.uint8)
+        out[:len(raw)] = _BYTE_TO_LENGTH[raw[:count]]
+    return out
