@@ -140,10 +140,24 @@ def pairs(tokens: list[str], breaks: list[bool] | None = None) -> list[str]:
     return [f"{a}{PAIR_JOIN}{b}" for a, b, brk in triples if not brk]
 
 
+def tokens(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """Return the canonical syllables of a text (as `syllables` gives them, without
+    offsets) and, for each, whether sentence punctuation lies before it."""
+    toks: list[str] = []
+    breaks: list[bool] = []
+    for part in _BREAK.split(unicodedata.normalize("NFC", text)):
+        found = _TOKEN.findall(part)
+        if found:
+            breaks.append(bool(toks))
+            breaks.extend([False] * (len(found) - 1))
+            toks.extend(found)
+    return tuple(map(canonical_tone, map(str.lower, toks))), tuple(breaks)
+
+
 @lru_cache(maxsize=8)
-def _cached_syllables(text: str) -> tuple[Syllable, ...]:
+def _cached_tokens(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     # The index analyses one text into several fields in a row: tokenise it once.
-    return tuple(syllables(text))
+    return tokens(text)
 
 
 def analyze(text: str, *, folded: bool = False, bigrams: bool = False,
@@ -153,11 +167,13 @@ def analyze(text: str, *, folded: bool = False, bigrams: bool = False,
     By default syllables, or with `bigrams` their pairs only; `unigrams=True` adds both.
     """
     unigrams = not bigrams if unigrams is None else unigrams
-    syls = _cached_syllables(text)
-    toks = [fold(s.text) if folded else s.text for s in syls]
-    out = toks if unigrams or not bigrams else []
+    toks, breaks = _cached_tokens(text)
+    if folded:
+        toks = tuple(map(fold, toks))
+    out = list(toks) if unigrams or not bigrams else []
     if bigrams:
-        out = out + pairs(toks, [s.brk for s in syls])
+        out += [f"{a}{PAIR_JOIN}{b}" for a, b, brk in zip(toks, toks[1:], breaks[1:], strict=False)
+                if not brk]
     return out
 
 

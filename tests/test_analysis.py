@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +90,14 @@ def test_diacritics_detection() -> None:
     assert has_diacritics("bán hàng") and has_diacritics("đi")
     assert not has_diacritics("ban hang tren via he")
     assert fold("ĐƯỜNG") == "DUONG"
+
+
+def test_tokens_agree_with_syllables(shared_corpus: Path) -> None:
+    """The index's fast tokeniser gives the syllables and breaks `syllables` gives, on the
+    real texts (punctuation, numbers, quotes, line breaks, mixed tone placement)."""
+    from search.text import tokens
+    for path in sorted(shared_corpus.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        text += " Hoà giải; thuỷ lợi… “Quý” (điểm a) İstanbul ΣΑΣ 2.000.000 đ/m²"
+        syls = syllables(text)
+        assert tokens(text) == (tuple(s.text for s in syls), tuple(s.brk for s in syls))
