@@ -89,6 +89,8 @@ def breadcrumb(chain: tuple[Provision, ...], p: Provision) -> str:
 
 def cited_numbers(text: str) -> list[str]:
     """Return the normalised numbers of documents a text cites ('14/2024', '14/2024/tt-bct')."""
+    if "/" not in text:  # every number with a year or a code has a slash
+        return []
     out: list[str] = []
     for ref in find_numbers(text):
         if ref.year:

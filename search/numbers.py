@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.ids import slugify
 
@@ -34,14 +35,22 @@ DOC_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 _FOLDS = {"đ": "d", "Đ": "D"}
 
 
+def _fold_char(c: str) -> str:
+    """Return a lowercase character without its diacritics, if its base is ASCII."""
+    c = _FOLDS.get(c, c)
+    base = unicodedata.normalize("NFD", c)[:1] if not c.isascii() else c
+    return base if base and base.isascii() else c
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """Return the str.translate table of every character _fold_char changes."""
+    return {cp: f for cp in range(0x80, 0x10000) if (f := _fold_char(chr(cp))) != chr(cp)}
+
+
 def fold_chars(text: str) -> str:
     """Return lowercase text with diacritics removed, one character for one (spans align)."""
-    out = []
-    for c in text.lower():
-        c = _FOLDS.get(c, c)
-        base = unicodedata.normalize("NFD", c)[:1] if not c.isascii() else c
-        out.append(base if base and base.isascii() else c)
-    return "".join(out)
+    return text.lower().translate(_fold_table())
 
 
 def _alternation(words: list[str]) -> str:
