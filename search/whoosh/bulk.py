@@ -34,8 +34,9 @@ from whoosh.writing import SegmentWriter
 from search.whoosh.analysis import VietnameseAnalyzer
 
 BLOCK = 1024  # postings per block (the codec's blocklimit)
-SPILL_POSTINGS = 6_000_000  # postings held in memory before a run goes to disk
-_BYTE_TO_LENGTH = np.array(_length_byte_cache, dtype=np.int64)
+SPILL_POSTINGS = 4_000_000  # postings held in memory before a run goes to disk
+_BYTE_TO_LENGTH = np.array(_length_byte_cache, dtype=np.int32)
+_NONE = np.iinfo(np.int32).max  # no length: above every real one
 _TERMINFO = W3TermInfo._struct
 
 
@@ -160,14 +161,15 @@ class BulkWriter(SegmentWriter):
         words = [w.encode("utf-8") for w in postings.ids]
         postings.ids = {}
         by_bytes = np.array(sorted(range(len(words)), key=words.__getitem__), dtype=np.int64)
-        rank = np.empty(len(words), dtype=np.int64)
-        rank[by_bytes] = np.arange(len(words))
+        rank = np.empty(len(words), dtype=np.int32)
+        rank[by_bytes] = np.arange(len(words), dtype=np.int32)
         terms, docs, freqs = postings.arrays()
-        order = np.argsort(rank[terms], kind="stable")  # entries stay ascending per term
-        docs, freqs = docs[order].astype(np.int64), freqs[order].astype(np.int64)
-        lens = doc_lengths[docs]
         counts = np.bincount(terms, minlength=len(words))[by_bytes]
-        del terms, order
+        order = np.argsort(rank[terms], kind="stable")  # entries stay ascending per term
+        del terms, rank
+        docs, freqs = docs[order].astype(np.int32), freqs[order]
+        del order
+        lens = doc_lengths[docs]
         fw = self.fieldwriter
         fw.start_field(name, self.schema[name])
         write = _BlockWriter(fw._postfile, docs, freqs, lens, counts)
@@ -189,10 +191,10 @@ class _BlockWriter:
         self.docs, self.freqs = docs, freqs
         starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
         blocks = _block_starts(starts, counts)
-        self.deltas = np.diff(docs, prepend=0)
+        self.deltas = np.diff(docs, prepend=np.int32(0))
         self.deltas[blocks] = docs[blocks]  # a block's first id is stored whole
         ends = np.append(blocks[1:], len(docs))
-        short = np.where(lens > 0, lens, np.iinfo(np.int64).max)
+        short = np.where(lens > 0, lens, _NONE)
         self.blocks = list(zip(
             blocks.tolist(), ends.tolist(), docs[ends - 1].tolist(),
             np.maximum.reduceat(self.deltas, blocks).tolist(),
@@ -261,7 +263,7 @@ def _lengths_byte(lengths: np.ndarray) -> list[int]:
     out = []
     for n in lengths.tolist():
         if n not in cache:
-            cache[n] = 0 if n <= 0 or n >= np.iinfo(np.int64).max else length_to_byte(n)
+            cache[n] = 0 if n <= 0 or n >= _NONE else length_to_byte(n)
         out.append(cache[n])
     return out
 
@@ -284,7 +286,7 @@ def _doc_lengths(lengths, name: str) -> np.ndarray:
     """Return each entry's field length as Whoosh gives it back (the stored byte decoded)."""
     count = lengths.doc_count_all()
     col = lengths._cached_reader(_lenfield(name), LENGTHS_COLUMN)
-    out = np.zeros(count, dtype=np.int64)
+    out = np.zeros(count, dtype=np.int32)
     if col is not None:
         raw = np.frombuffer(col._dbfile.get(col._basepos, col._count), dtype=np.uint8)
         out[:len(raw)] = _BYTE_TO_LENGTH[raw[:count]]
