@@ -28,6 +28,7 @@ _SELF_END = re.compile(
 _TAKES_EFFECT = re.compile(r"(?<!không )\bcó hiệu lực(?: thi hành)?(?=\s+(?:kể\s+)?(?:từ|theo)\b)",
                            re.IGNORECASE)
 _EFFECT_HEADING = re.compile(r"hiệu lực|thi hành", re.IGNORECASE)
+_MENTIONS_EFFECT = re.compile(r"hiệu\s+lực", re.IGNORECASE)  # in every pattern above
 _NOTE_START = re.compile(r"có hiệu lực thi hành kể từ ngày (\d{1,2}/\d{1,2}/\d{4})")
 # A line break inside a sentence (PDF text): no closing mark before, lower case after.
 _BROKEN_LINE = re.compile(r"(?<=[^.;:!?”\"\s])([ \t]*)\n(?=[ \t]*[a-zà-ỹđ0-9(])")
@@ -94,6 +95,8 @@ def document_term(doc: Document) -> Term:
     for art in _final_articles(doc):
         final = bool(_EFFECT_HEADING.search(art.heading))
         for prov in art.walk():
+            if not _MENTIONS_EFFECT.search(prov.text or ""):
+                continue  # no sentence of it can state a date of effect
             for sent in sentences(blank_quotes(prov.text)):
                 start = start or _start_claim(sent, doc.issued)
                 end = end or _end_claim(sent)
