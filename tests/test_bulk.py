@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from whoosh import index as windex
+from whoosh.writing import SegmentWriter
 
 import search.whoosh.bulk as bulk
 from ingest.pipeline import load_paths
@@ -16,8 +17,8 @@ from search.whoosh import indexer
 def _built(folder: Path, docs, use_bulk: bool):
     folder.mkdir()
     ix = windex.create_in(str(folder), indexer.make_schema())
-    w = (bulk.BulkWriter(ix, codec=indexer.ArrayCodec(**indexer.CODEC_OPTIONS), limitmb=128,
-                         compound=False) if use_bulk else indexer.writer(ix))
+    codec = indexer.ArrayCodec(blocklimit=100, compression=0)  # long lists: several blocks
+    w = (bulk.BulkWriter if use_bulk else SegmentWriter)(ix, codec=codec, compound=False)
     for doc in docs:
         indexer.add_entries(w, doc, doc.doc_id, {})
     runs = getattr(w, "_spill", None)

@@ -33,7 +33,7 @@ from whoosh.writing import SegmentWriter
 
 from search.whoosh.analysis import VietnameseAnalyzer
 
-BLOCK = 1024  # postings per block (the codec's blocklimit)
+CHUNK = 8192  # terms whose statistics are turned into Python numbers at a time
 SPILL_POSTINGS = 4_000_000  # postings held in memory before a run goes to disk
 _BYTE_TO_LENGTH = np.array(_length_byte_cache, dtype=np.int32)
 _NONE = np.iinfo(np.int32).max  # no length: above every real one
@@ -172,57 +172,66 @@ class BulkWriter(SegmentWriter):
         lens = doc_lengths[docs]
         fw = self.fieldwriter
         fw.start_field(name, self.schema[name])
-        write = _BlockWriter(fw._postfile, docs, freqs, lens, counts)
+        write = _BlockWriter(fw._postfile, docs, freqs, lens, counts,
+                             self.codec._blocklimit)
         key_prefix = pack_ushort(fw._fieldid)
-        for i, number in enumerate(by_bytes.tolist()):
-            fw._tindex.add(key_prefix + words[number], write.term(i))
+        for number, info in zip(by_bytes.tolist(), write.infos(), strict=True):
+            fw._tindex.add(key_prefix + words[number], info)
         fw.finish_field()
 
 
 class _BlockWriter:
     """Writes one field's terms as the codec's ArrayPostingsWriter writes them, from the
     field's postings sorted by term then entry; the statistics of every block and term
-    (maximum weight, shortest and longest field, id deltas) computed for all at once."""
+    (maximum weight, shortest and longest field, id deltas) computed for all at once and
+    turned into Python numbers a chunk of terms at a time."""
 
     def __init__(self, postfile, docs: np.ndarray, freqs: np.ndarray, lens: np.ndarray,
-                 counts: np.ndarray) -> None:
+                 counts: np.ndarray, block: int) -> None:
         self.file = postfile
         self.position = postfile.tell()
-        self.docs, self.freqs = docs, freqs
+        self.freqs = freqs
         starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
-        blocks = _block_starts(starts, counts)
+        blocks = _block_starts(starts, counts, block)
         self.deltas = np.diff(docs, prepend=np.int32(0))
         self.deltas[blocks] = docs[blocks]  # a block's first id is stored whole
         ends = np.append(blocks[1:], len(docs))
         short = np.where(lens > 0, lens, _NONE)
-        self.blocks = list(zip(
-            blocks.tolist(), ends.tolist(), docs[ends - 1].tolist(),
-            np.maximum.reduceat(self.deltas, blocks).tolist(),
-            np.maximum.reduceat(freqs, blocks).tolist(),
-            np.minimum.reduceat(freqs, blocks).tolist(),
+        self.block_starts = blocks
+        self.block_cols = (
+            blocks, ends, docs[ends - 1], np.maximum.reduceat(self.deltas, blocks),
+            np.maximum.reduceat(freqs, blocks), np.minimum.reduceat(freqs, blocks),
             _lengths_byte(np.minimum.reduceat(short, blocks)),
-            _lengths_byte(np.maximum.reduceat(lens, blocks)), strict=True))
-        self.terms = list(zip(
-            starts.tolist(), counts.tolist(), np.add.reduceat(freqs, starts).tolist(),
-            np.maximum.reduceat(freqs, starts).tolist(),
+            _lengths_byte(np.maximum.reduceat(lens, blocks)))
+        self.term_starts = starts
+        self.term_cols = (
+            counts, np.add.reduceat(freqs, starts), np.maximum.reduceat(freqs, starts),
             _lengths_byte(np.minimum.reduceat(short, starts)),
             _lengths_byte(np.maximum.reduceat(lens, starts)),
-            docs[starts].tolist(), docs[starts + counts - 1].tolist(), strict=True))
-        self._next_block = 0
+            docs[starts], docs[starts + counts - 1])
 
-    def term(self, number: int) -> bytes:
-        """Write the blocks of the field's term `number` (in sorted order); return its term
-        info bytes."""
+    def infos(self):
+        """Yield, term by term in sorted order, the term's info bytes once its blocks are
+        written."""
+        n = len(self.term_starts)
+        b0 = 0
+        for t0 in range(0, n, CHUNK):
+            t1 = min(t0 + CHUNK, n)
+            b1 = (len(self.block_starts) if t1 == n else
+                  int(np.searchsorted(self.block_starts, self.term_starts[t1])))
+            blocks = iter(zip(*(c[b0:b1].tolist() for c in self.block_cols), strict=True))
+            for term in zip(*(c[t0:t1].tolist() for c in self.term_cols), strict=True):
+                yield self._term(blocks, *term)
+            b0 = b1
+
+    def _term(self, blocks, count, total, top, short, long_, min_id, max_id) -> bytes:
         start_at = self.position
-        first, count, total, top, short, long_, min_id, max_id = self.terms[number]
         self._write(WHOOSH3_HEADER_MAGIC)
-        end = first + count
-        while True:
-            block = self.blocks[self._next_block]
-            self._next_block += 1
-            self._block(*block, last=block[1] == end)
-            if block[1] == end:
-                break
+        left = count
+        while left:
+            block = next(blocks)
+            left -= block[1] - block[0]
+            self._block(*block, last=not left)
         info = _TERMINFO.pack(0, float(total), count, short, long_, float(top), min_id, max_id)
         return info + pack_long(start_at) + pack_int(self.position - start_at)
 
@@ -247,25 +256,21 @@ class _BlockWriter:
         self.position += len(data)
 
 
-def _block_starts(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Return where each block begins: at each term, and every BLOCK postings within it."""
-    long_terms = np.flatnonzero(counts > BLOCK)
+def _block_starts(starts: np.ndarray, counts: np.ndarray, block: int) -> np.ndarray:
+    """Return where each block begins: at each term, and every `block` postings within it."""
+    long_terms = np.flatnonzero(counts > block)
     if not len(long_terms):
         return starts
-    extra = [np.arange(starts[i] + BLOCK, starts[i] + counts[i], BLOCK) for i in long_terms]
+    extra = [np.arange(starts[i] + block, starts[i] + counts[i], block) for i in long_terms]
     return np.sort(np.concatenate([starts, *extra]))
 
 
-def _lengths_byte(lengths: np.ndarray) -> list[int]:
+def _lengths_byte(lengths: np.ndarray) -> np.ndarray:
     """Return field lengths as the byte Whoosh stores (0 for none: no length recorded)."""
     from whoosh.util.numeric import length_to_byte
-    cache: dict[int, int] = {}
-    out = []
-    for n in lengths.tolist():
-        if n not in cache:
-            cache[n] = 0 if n <= 0 or n >= _NONE else length_to_byte(n)
-        out.append(cache[n])
-    return out
+    values, inverse = np.unique(lengths, return_inverse=True)
+    coded = [0 if n <= 0 or n >= _NONE else length_to_byte(n) for n in values.tolist()]
+    return np.array(coded, dtype=np.int32)[inverse]
 
 
 def _bulk_field(field) -> bool:
