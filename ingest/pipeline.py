@@ -37,7 +37,7 @@ from .ids import slugify
 from .layout import clean_lines, split_layout
 from .mend import mend_lines
 from .metadata import merge, missing_warnings, sidecar_values
-from .models import Document, Extracted, SourceFile
+from .models import Document, Extracted, Relation, SourceFile
 from .patterns import is_note
 from .phapdien import bundle_documents, is_bundle, read_bundle
 from .portal import split_portal
@@ -143,7 +143,9 @@ def load_bundle(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, limit: int | 
     if not groups:
         raise EmptyDocument(path, "Bộ Pháp điển không có điều nào ghi rõ văn bản nguồn")
     source = SourceFile(path=str(path), format="phapdien")
-    return with_relations_parallel(bundle_documents(groups, source, nodes))
+    docs = bundle_documents(groups, source, nodes)
+    del groups, nodes  # the pages' articles are not needed once the documents are made
+    return with_relations_parallel(docs)
 
 
 PARALLEL_AT = 200  # documents from which relations are read on every core
@@ -153,27 +155,37 @@ def with_relations_parallel(docs: list[Document], workers: int | None = None,
                             least: int = PARALLEL_AT) -> list[Document]:
     """Return the documents with their relations, read on every core when there are at least
     `least` documents (the order kept; one process when fewer, or when processes cannot be
-    started)."""
+    started).  Workers send back only what they found, so the documents are held once."""
     workers = workers or os.cpu_count() or 1
     if workers < 2 or len(docs) < least:
-        return [_with_own_relations(d) for d in docs]
+        return [_with_found(d, _own_relations(d)) for d in docs]
     size = max(1, len(docs) // (workers * 8))
     chunks = [docs[i: i + size] for i in range(0, len(docs), size)]
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            return [d for part in pool.map(_chunk_relations, chunks) for d in part]
+            found = [f for part in pool.map(_chunk_relations, chunks) for f in part]
     except (OSError, BrokenProcessPool):
-        return [_with_own_relations(d) for d in docs]
+        found = [_own_relations(d) for d in docs]
+    return [_with_found(d, f) for d, f in zip(docs, found, strict=True)]
 
 
-def _chunk_relations(docs: list[Document]) -> list[Document]:
-    return [_with_own_relations(d) for d in docs]
+Found = tuple[tuple[Relation, ...], tuple[str, ...]]
 
 
-def _with_own_relations(doc: Document) -> Document:
-    """Return a document with the relations its text states added to those it carries."""
+def _chunk_relations(docs: list[Document]) -> list[Found]:
+    return [_own_relations(d) for d in docs]
+
+
+def _own_relations(doc: Document) -> Found:
+    """Return the relations a document's text states followed by those it carries, and its
+    warnings (with one more if reading the relations failed)."""
     found = with_relations(replace(doc, relations=()))
-    return replace(found, relations=(*found.relations, *doc.relations))
+    return (*found.relations, *doc.relations), found.warnings
+
+
+def _with_found(doc: Document, found: Found) -> Document:
+    relations, warnings = found
+    return replace(doc, relations=relations, warnings=warnings)
 
 
 def with_relations(doc: Document) -> Document:
