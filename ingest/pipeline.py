@@ -157,22 +157,30 @@ def with_relations_parallel(docs: list[Document], workers: int | None = None,
     `least` documents (the order kept; one process when fewer, or when processes cannot be
     started).  Workers send back only what they found, so the documents are held once."""
     workers = workers or os.cpu_count() or 1
-    if workers < 2 or len(docs) < least:
-        return [_with_found(d, _own_relations(d)) for d in docs]
-    size = max(1, len(docs) // (workers * 8))
-    chunks = [docs[i: i + size] for i in range(0, len(docs), size)]
-    try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            found = [f for part in pool.map(_chunk_relations, chunks) for f in part]
-    except (OSError, BrokenProcessPool):
-        found = [_own_relations(d) for d in docs]
+    found = None
+    if workers >= 2 and len(docs) >= least:
+        found = _found_on_cores(docs, workers)
+    if found is None:
+        found = _found(docs)
     return [_with_found(d, f) for d, f in zip(docs, found, strict=True)]
 
 
 Found = tuple[tuple[Relation, ...], tuple[str, ...]]
 
 
-def _chunk_relations(docs: list[Document]) -> list[Found]:
+def _found_on_cores(docs: list[Document], workers: int) -> list[Found] | None:
+    """Return what each document's text states, read by `workers` processes (None when
+    processes cannot be started)."""
+    size = max(1, len(docs) // (workers * 8))
+    chunks = [docs[i: i + size] for i in range(0, len(docs), size)]
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return [f for part in pool.map(_found, chunks) for f in part]
+    except (OSError, BrokenProcessPool):
+        return None
+
+
+def _found(docs: list[Document]) -> list[Found]:
     return [_own_relations(d) for d in docs]
 
 
