@@ -35,6 +35,8 @@ _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
 # Weights of the ranking fields (accented query; a folded query uses the folded ones at 1).
 W_TEXT, W_FOLD, W_BI, W_BIF, W_HEAD, W_TITLE = 1.0, 0.5, 1.0, 0.5, 0.6, 0.25
 W_QUESTION, W_EXPANSION = 0.1, 0.4
+# Fields of an article's own words (its terms are looked up in its document's title too).
+BODY_FIELDS = frozenset({"text", "fold", "bi", "bif"})
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class QueryTerm:
     field: str
     text: str
     weight: float = 1.0
+    title: str = ""  # the same words as the `title` field holds them ("" if not a body term)
 
 
 @dataclass(frozen=True)
@@ -144,13 +147,21 @@ def expansions(text: str) -> list[str]:
 def ranking_terms(text: str, accented: bool,
                   emphasis: tuple[tuple[str, float], ...] = ()) -> list[QueryTerm]:
     """Return the weighted terms that rank entries for the words of a query, plus those of
-    each (text, weight) in `emphasis` (weighted, their everyday wordings expanded too)."""
+    each (text, weight) in `emphasis` (weighted, their everyday wordings expanded too).
+
+    Body terms carry their `title` form (see search.whoosh.scoring.TITLE_HELD), except the
+    words of an emphasised text: these name the subject asked about (an issue's field,
+    "cụm công nghiệp"), and the articles of the document titled by it are the ones wanted."""
     terms: dict[tuple[str, str], float] = {}
     for part, scale in ((text, 1.0), *emphasis):
         _add_words(terms, part, accented, scale)
         for legal in expansions(part):
             _add_words(terms, legal, accented and has_diacritics(legal), W_EXPANSION * scale)
-    return [QueryTerm(f, t, w) for (f, t), w in terms.items()]
+    subject: dict[tuple[str, str], float] = {}
+    for part, scale in emphasis:
+        _add_words(subject, part, accented, scale)
+    return [QueryTerm(f, t, w, fold(t) if f in BODY_FIELDS and (f, t) not in subject else "")
+            for (f, t), w in terms.items()]
 
 
 def _add_words(terms: dict, text: str, accented: bool, scale: float) -> None:

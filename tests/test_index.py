@@ -320,3 +320,39 @@ def test_a_question_naming_an_article_heading_finds_that_article_first(tmp_path:
     })])
     assert keys(kb, "Đặt tên phương tiện thủy được quy định như thế nào?")[0] == \
         "9/2019/NĐ-CP#dieu-16"
+
+
+
+def test_a_question_naming_most_of_a_heading_finds_that_article_first(tmp_path: Path) -> None:
+    """A question worded around a heading ("Cơ quan nào cấp …" for "Cơ quan cấp Giấy phép
+    nhập khẩu") finds the article so headed before one that repeats the question's words."""
+    kb = open_knowledge_base(tmp_path)
+    kb.add([make_doc("13/2018/TT-BTTTT", {
+        "6": ("Cơ quan cấp Giấy phép nhập khẩu", "Cục An toàn thông tin cấp Giấy phép nhập "
+              "khẩu."),
+        "7": ("Hồ sơ đề nghị cấp Giấy phép", "Hồ sơ đề nghị cấp Giấy phép nhập khẩu sản phẩm "
+              "an toàn thông tin mạng gồm đơn đề nghị cấp Giấy phép nhập khẩu sản phẩm an toàn "
+              "thông tin mạng, danh mục sản phẩm an toàn thông tin mạng nhập khẩu và bản sao "
+              "giấy chứng nhận hợp quy."),
+        "9": ("Hiệu lực thi hành", "Thông tư này có hiệu lực từ ngày 01 tháng 11 năm 2018."),
+    }, doc_type="Thông tư", issuer="Bộ Thông tin và Truyền thông")])
+    question = "Cơ quan nào cấp Giấy phép nhập khẩu sản phẩm an toàn thông tin mạng?"
+    assert keys(kb, question)[0] == "13/2018/TT-BTTTT#dieu-6"
+
+
+def test_words_of_the_document_title_do_not_pick_the_article(tmp_path: Path) -> None:
+    """A question names what a regulation is about (words of its title: "lựa chọn sách giáo
+    khoa") and the matter asked ("nguyên tắc làm việc"): the article on that matter comes
+    before the one that repeats the title's words."""
+    kb = open_knowledge_base(tmp_path)
+    kb.add([make_doc("25/2020/TT-BGDĐT", {
+        "4": ("Thành lập Hội đồng", "Ủy ban nhân dân cấp tỉnh thành lập Hội đồng lựa chọn sách "
+              "giáo khoa; thành viên Hội đồng lựa chọn sách giáo khoa là giáo viên."),
+        "7": ("Quy định về hoạt động", "Hội đồng làm việc theo nguyên tắc tập thể, quyết định "
+              "theo đa số."),
+        "9": ("Hiệu lực thi hành", "Thông tư này có hiệu lực từ ngày 01 tháng 11 năm 2020."),
+    }, doc_type="Thông tư", issuer="Bộ Giáo dục và Đào tạo",
+        title="Quy định việc lựa chọn sách giáo khoa trong cơ sở giáo dục phổ thông")])
+    question = ("Nguyên tắc làm việc của Hội đồng lựa chọn sách giáo khoa được quy định như "
+                "thế nào?")
+    assert keys(kb, question)[0] == "25/2020/TT-BGDĐT#dieu-7"
