@@ -30,7 +30,7 @@ from search.query import (
     ranking_terms,
 )
 from search.snippets import highlight
-from search.text import analyze, fold
+from search.text import analyze, fold, pairs
 from search.urls import document_url, provision_url
 from search.whoosh.messages import nothing_found, partly_found
 from search.whoosh.view import FACET_FIELDS, IndexView
@@ -292,14 +292,9 @@ def _heading_share(heading: list[str], asked: list[str]) -> float:
         return 1.0
     if len(asked) > QUESTION_SYLLABLES:
         return 0.0
-    named = set(asked) | set(_pairs(asked))
-    parts = heading + _pairs(heading)
+    named = set(asked) | set(pairs(asked))
+    parts = heading + pairs(heading)
     return sum(p in named for p in parts) / len(parts)
-
-
-def _pairs(words: list[str]) -> list[str]:
-    """Return the adjacent pairs of a list of syllables, joined by "_"."""
-    return [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
 
 
 def _with_target(view: IndexView, target: Target | None, order, scores, fmask):

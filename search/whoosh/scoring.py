@@ -86,10 +86,11 @@ class ScoringView:
             self._codes[field] = (codes, values)
         return self._codes[field]
 
-    def mask(self, field: str, value: str) -> np.ndarray:
-        """Return a boolean array: entries whose keyword field holds the value."""
+    def mask(self, field: str, value: str, cache: bool = False) -> np.ndarray:
+        """Return a boolean array: entries whose field holds the value (its postings kept
+        decoded if `cache`)."""
         out = np.zeros(self.n, dtype=bool)
-        ids, _ = self.postings(field, value, cache=False)
+        ids, _ = self.postings(field, value, cache=cache)
         out[ids] = True
         return out
 
@@ -155,15 +156,10 @@ class ScoringView:
             norm = p.k1 * (1 - p.b + p.b * lengths[ids] / avg)
             part = t.weight * idf * tfs * (p.k1 + 1) / (tfs + norm)
             if t.title:
-                part *= np.where(self._held(t.title)[ids], np.float32(TITLE_HELD), np.float32(1))
+                held = self.mask("title", t.title, cache=True)[ids]
+                part *= np.where(held, np.float32(TITLE_HELD), np.float32(1))
             scores[ids] += part
         return scores
-
-    def _held(self, title_term: str) -> np.ndarray:
-        """Return a boolean array: entries whose `title` field holds a term."""
-        out = np.zeros(self.n, dtype=bool)
-        out[self.postings("title", title_term)[0]] = True
-        return out
 
     def _informative(self, terms: list[QueryTerm], live_n: int) -> list[QueryTerm]:
         """Return the terms worth scoring: all but the very common (the rarest if none)."""
