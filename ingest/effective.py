@@ -31,7 +31,9 @@ _EFFECT_HEADING = re.compile(r"hiệu lực|thi hành", re.IGNORECASE)
 _MENTIONS_EFFECT = re.compile(r"hiệu\s+lực", re.IGNORECASE)  # in every pattern above
 _NOTE_START = re.compile(r"có hiệu lực thi hành kể từ ngày (\d{1,2}/\d{1,2}/\d{4})")
 # A line break inside a sentence (PDF text): no closing mark before, lower case after.
-_BROKEN_LINE = re.compile(r"(?<=[^.;:!?”\"\s])([ \t]*)\n(?=[ \t]*[a-zà-ỹđ0-9(])")
+# The character before the break is matched, not looked behind at: a pattern that starts
+# with a look-behind is tried at every position, one starting with a class is scanned for.
+_BROKEN_LINE = re.compile(r"([^.;:!?”\"\s][ \t]*)\n(?=[ \t]*[a-zà-ỹđ0-9(])")
 _SENTENCE = re.compile(r"[^\n]+?(?:\.(?=\s|$)|$)", re.MULTILINE)
 SOURCE_LABELS = {
     "text": "văn bản", "header": "phần đầu văn bản", "sidecar": "siêu dữ liệu do biên tập viên "
@@ -68,7 +70,7 @@ class Term:
 
 def join_broken_lines(text: str) -> str:
     """Return text with line breaks inside sentences turned into spaces (same length)."""
-    return _BROKEN_LINE.sub(lambda m: m.group(1) + " ", text)
+    return _BROKEN_LINE.sub(r"\1 ", text) if "\n" in text else text
 
 
 def sentences(text: str) -> list[str]:

@@ -137,6 +137,8 @@ def find_aliases(text: str) -> dict[str, str]:
 
 
 def _law_mentions(text: str, aliases: dict[str, str]) -> list[Mention]:
+    if "Luật" not in text and "Bộ luật" not in text:  # both patterns need one of them
+        return []
     out: list[Mention] = []
     for m in _LAW_DATED.finditer(text):
         if _SELF_RE.match(text, m.start()):
@@ -155,12 +157,14 @@ def _law_mentions(text: str, aliases: dict[str, str]) -> list[Mention]:
 
 def find_mentions(text: str, aliases: dict[str, str] | None = None) -> list[Mention]:
     """Return the documents a text names, in order (aliases map short law names)."""
-    text = _ALIAS.sub(lambda m: " " * len(m.group(0)), text)
-    found = [Mention("self", "", m.start(), m.end()) for m in _SELF_RE.finditer(text)]
+    if "sau đây gọi" in text:
+        text = _ALIAS.sub(lambda m: " " * len(m.group(0)), text)
+    found = [Mention("self", "", m.start(), m.end()) for m in _SELF_RE.finditer(text)] \
+        if "này" in text.lower() else []
     selves = _Spans(found)
     found += [x for x in _law_mentions(text, aliases or {}) if not selves.overlaps(x)]
     named = _Spans(found)  # a number inside a law's mention is part of it (numbers never are)
-    for m in NUMBER_RE.finditer(text):
+    for m in NUMBER_RE.finditer(text) if "/" in text else ():
         if named.covers(m.start()):
             continue
         pre = _TYPE_PREFIX.search(text[max(0, m.start() - 40): m.start()])
@@ -203,6 +207,9 @@ class _Tok:
 
 
 def _tokens(text: str, here: Here) -> list[_Tok]:
+    low = text.lower()
+    if not any(word in low for word in _WORDS):  # most sentences name no provision
+        return []
     toks = []
     for m in _TOKEN.finditer(text):
         level = _WORDS[m.group(1).lower()]
@@ -290,7 +297,10 @@ def cite(text: str, here: Here | None = None, attach_bare: bool = False) -> list
     """
     here = here or Here()
     mentions = find_mentions(text, here.aliases)
-    runs = _runs(text, _tokens(text, here))
+    toks = _tokens(text, here)
+    if not mentions and not toks:
+        return []
+    runs = _runs(text, toks)
     ends = [r[-1].end for r in runs]  # runs follow one another: ends increase
     out: list[Citation] = []
     used: set[int] = set()

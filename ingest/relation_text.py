@@ -55,7 +55,7 @@ def type_of_verb(verb: str, blanked: str) -> tuple[str, str]:
 
 def self_verb(blanked: str) -> tuple[str, int] | None:
     """Return (verb, position) of 'Thông tư này ...; bãi bỏ ...' sentences, or None."""
-    for m in _SELF_VERB.finditer(blanked):
+    for m in _SELF_VERB.finditer(blanked) if " này" in blanked else ():
         verb = m.group("verb").lower().replace("huỷ", "hủy")
         if verb.startswith(("quy định", "hướng dẫn")) and m.group("gap").strip():
             continue

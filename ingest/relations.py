@@ -33,6 +33,7 @@ AMENDING_TYPES = ("amends", "replaces", "repeals")
 # After "bằng"/"thành"/"như sau" an amending sentence names the new text; "tại" goes back
 # to the place amended.
 _SWITCH = re.compile(r"\s(bằng|thành|như sau|tại)\b")
+_EXPIRES = re.compile(r"(?<!này )(?<!này sẽ )\bhết hiệu lực\b")
 
 
 @dataclass(frozen=True)
@@ -273,7 +274,7 @@ def _plain(state: _Doc, key: str, original: str, blanked: str, here: Here,
 def _expiry(state: _Doc, key: str, original: str, blanked: str,
             cites: list[Citation]) -> list[Relation]:
     """Return repeals of 'Nghị định số 68/2017/NĐ-CP ... hết hiệu lực kể từ ...'."""
-    m = re.search(r"(?<!này )(?<!này sẽ )\bhết hiệu lực\b", blanked)
+    m = _EXPIRES.search(blanked) if "hết hiệu lực" in blanked else None
     if not m:
         return []
     note = "conditional" if re.search(r"\bsẽ hết hiệu lực|cùng thời điểm", blanked) else ""
