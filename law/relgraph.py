@@ -90,6 +90,7 @@ class RelationGraph:
         self.links = [self._link(d, r) for d in self.docs for r in d.relations]
         self._out: dict[str, list[Link]] = {}
         self._in: dict[str, list[Link]] = {}
+        self._amending: dict[str, list[Link]] = {}
         for link in self.links:
             self._out.setdefault(number_key(link.source_doc), []).append(link)
             self._in.setdefault(self._target_index(link), []).append(link)
@@ -176,6 +177,16 @@ class RelationGraph:
         doc = self.document(doc_ref)
         key = number_key(doc.ref) if doc is not None else _named_key(doc_ref)
         return list(self._in.get(key, []))
+
+    def amending(self, doc_ref: str) -> list[Link]:
+        """Return the incoming links that amend, repeal or replace a document (kept per
+        document: a status is asked for each of its provisions, and a code cited by
+        thousands has few of these among its incoming links)."""
+        found = self._amending.get(doc_ref)
+        if found is None:
+            found = self._amending[doc_ref] = [
+                x for x in self.incoming(doc_ref) if x.relation.type in AMENDING]
+        return found
 
     def for_document(self, doc_ref: str, internal: bool = False) -> list[dict[str, Any]]:
         """Return a document's relations both ways in the API shape (internal cites on request)."""

@@ -186,8 +186,8 @@ def _effects(graph: RelationGraph, doc_ref: str, path: str, as_of: date,
              doc: Document | None) -> list[tuple[Link, str]]:
     """Return the relations in force that bear on a provision, with their scope."""
     out = []
-    for link in graph.incoming(doc_ref):
-        if link.relation.type not in AMENDING or not _active(graph, link, as_of):
+    for link in graph.amending(doc_ref):
+        if not _active(graph, link, as_of):
             continue
         target = split_key(link.target_key)[1] if link.target_key else link.relation.target_path
         scope = _scope(target, path)

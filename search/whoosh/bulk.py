@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import pickle
 import shutil
+import struct
 import tempfile
 from array import array
 from collections import Counter
@@ -38,6 +39,16 @@ SPILL_POSTINGS = 4_000_000  # postings held in memory before a run goes to disk
 _BYTE_TO_LENGTH = np.array(_length_byte_cache, dtype=np.int32)
 _NONE = np.iinfo(np.int32).max  # no length: above every real one
 _TERMINFO = W3TermInfo._struct
+_KEY_VALUE_LENGTHS = struct.Struct("!ii")  # whoosh.filedb.filetables: before each key/value
+
+
+class _TermNumbers(dict):
+    """Term -> number, a new term numbered as it is first looked up (the look-up of a known
+    term stays in C)."""
+
+    def __missing__(self, term: str) -> int:
+        self[term] = number = len(self)
+        return number
 
 
 class FieldPostings:
@@ -45,7 +56,7 @@ class FieldPostings:
     postings each entry has (the entry numbers are implied: entries come in order)."""
 
     def __init__(self, spill_dir: Path, name: str) -> None:
-        self.ids: dict[str, int] = {}
+        self.ids: dict[str, int] = _TermNumbers()
         self.terms = array("I")
         self.freqs = array("I")
         self.per_doc = array("I")
@@ -57,8 +68,7 @@ class FieldPostings:
         """Record one entry's terms and their frequencies."""
         while self.first_doc + len(self.per_doc) < docnum:
             self.per_doc.append(0)  # entries without this field
-        ids = self.ids
-        self.terms.extend([ids.setdefault(t, len(ids)) for t in counts])
+        self.terms.extend(map(self.ids.__getitem__, counts))
         self.freqs.extend(counts.values())
         self.per_doc.append(len(counts))
 
@@ -150,7 +160,7 @@ class BulkWriter(SegmentWriter):
         for name, items in groupby(self.pool.iter_postings(), key=itemgetter(0)):
             while bulk and bulk[0] < name:
                 self._write_field(bulk.pop(0), lengths)
-            self.fieldwriter.add_postings(self.schema, lengths, items)
+            self.fieldwriter.add_postings(self.schema, _Lengths(lengths), items)
         for name in bulk:
             self._write_field(name, lengths)
         self.fieldwriter.close()
@@ -176,9 +186,31 @@ class BulkWriter(SegmentWriter):
         write = _BlockWriter(fw._postfile, docs, freqs, lens, counts,
                              self.codec._blocklimit)
         key_prefix = pack_ushort(fw._fieldid)
-        for number, info in zip(by_bytes.tolist(), write.infos(), strict=True):
-            fw._tindex.add(key_prefix + words[number], info)
+        _add_terms(fw._tindex, ((key_prefix + words[number], info) for number, info
+                                in zip(by_bytes.tolist(), write.infos(), strict=True)))
         fw.finish_field()
+
+
+def _add_terms(tindex, items) -> None:
+    """Add (key, info) pairs, keys ascending, to Whoosh's term index (an OrderedHashWriter)
+    as its `add` does one at a time, but with the file positions counted rather than asked
+    of the file (a `tell` per term is a system call) and the bytes written in chunks."""
+    dbfile, buckets, index, hashfn = tindex.dbfile, tindex.buckets, tindex.index, tindex.hashfn
+    pos, last, chunk = dbfile.tell(), tindex.lastkey, []
+    for key, value in items:
+        if key <= last:
+            raise ValueError(f"Keys must increase: {last!r}..{key!r}")
+        index.append(pos)
+        h = hashfn(key)
+        buckets[h & 255].append((h, pos))
+        chunk += (_KEY_VALUE_LENGTHS.pack(len(key), len(value)), key, value)
+        pos += _KEY_VALUE_LENGTHS.size + len(key) + len(value)
+        last = key
+        if len(chunk) >= 3 * CHUNK:
+            dbfile.write(b"".join(chunk))
+            chunk = []
+    dbfile.write(b"".join(chunk))
+    tindex.lastkey = last
 
 
 class _BlockWriter:
@@ -298,6 +330,22 @@ def _bulk_field(field) -> bool:
 def _narrow_ids(top: int) -> type:
     """Return the narrowest unsigned type holding every id delta of a block."""
     return np.uint8 if top <= 0xFF else np.uint16 if top <= 0xFFFF else np.uint32
+
+
+class _Lengths:
+    """The per-entry reader's `doc_field_length`, asking once per field whether it has
+    lengths at all (Whoosh's reader asks the file system again at every posting of a field
+    without them: identifiers and keywords)."""
+
+    def __init__(self, reader) -> None:
+        self._reader, self._has = reader, {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0):
+        """Return what the reader's doc_field_length returns."""
+        has = self._has.get(fieldname)
+        if has is None:
+            has = self._has[fieldname] = self._reader.has_column(_lenfield(fieldname))
+        return self._reader.doc_field_length(docnum, fieldname, default) if has else default
 
 
 def _doc_lengths(lengths, name: str) -> np.ndarray:
