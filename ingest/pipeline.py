@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -171,13 +172,31 @@ Found = tuple[tuple[Relation, ...], tuple[str, ...]]
 def _found_on_cores(docs: list[Document], workers: int) -> list[Found] | None:
     """Return what each document's text states, read by `workers` processes (None when
     processes cannot be started)."""
+    global _SHARED
     size = max(1, len(docs) // (workers * 8))
-    chunks = [docs[i: i + size] for i in range(0, len(docs), size)]
+    ranges = [(i, min(i + size, len(docs))) for i in range(0, len(docs), size)]
+    forked = "fork" in multiprocessing.get_all_start_methods()
+    _SHARED = docs if forked else None  # forked workers read the documents held here
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return [f for part in pool.map(_found, chunks) for f in part]
+        if forked:
+            with ProcessPoolExecutor(workers, multiprocessing.get_context("fork")) as pool:
+                return [f for part in pool.map(_found_shared, ranges) for f in part]
+        with ProcessPoolExecutor(max_workers=workers) as pool:  # documents sent to them
+            return [f for part in pool.map(_found, (docs[a:b] for a, b in ranges))
+                    for f in part]
     except (OSError, BrokenProcessPool):
         return None
+    finally:
+        _SHARED = None
+
+
+_SHARED: list[Document] | None = None  # the documents a forked pool's workers read
+
+
+def _found_shared(bounds: tuple[int, int]) -> list[Found]:
+    """Return what the documents [start, end) of the shared list state (in a forked
+    worker, which holds the parent's documents without their being sent)."""
+    return _found(_SHARED[bounds[0]: bounds[1]])
 
 
 def _found(docs: list[Document]) -> list[Found]:

@@ -50,3 +50,47 @@ def test_bulk_build_equals_whoosh_writer(tmp_path: Path, shared_corpus: Path,
         assert fast.field_length(field) == stock.field_length(field)
     assert [fast.stored_fields(i)["key"] for i in range(fast.doc_count_all())] == [
         stock.stored_fields(i)["key"] for i in range(stock.doc_count_all())]
+
+
+def test_a_build_on_two_cores_reads_as_one_built_serially(tmp_path: Path,
+                                                          shared_corpus: Path) -> None:
+    docs = load_paths([shared_corpus], max_bytes=50_000_000).documents
+    saved = tmp_path / "records"  # a file per record: the forked process saves its own
+    saved.mkdir()
+
+    def record(doc) -> str:
+        (saved / doc.doc_id).touch()
+        return doc.doc_id
+
+    readers = {}
+    for parts in (2, 1):
+        folder = tmp_path / f"parts-{parts}"
+        folder.mkdir()
+        count = indexer.build(folder, docs, record, {}, parts=parts)
+        ix = windex.open_dir(str(folder))
+        assert len(ix._segments()) == parts
+        assert not list(folder.glob(".run-*"))  # the runs' folders are joined and removed
+        readers[parts] = ix.reader()
+        assert count == readers[parts].doc_count_all()
+        assert sorted(p.name for p in saved.iterdir()) == sorted(d.doc_id for d in docs)
+    one, two = readers[1], readers[2]
+    assert [one.stored_fields(i)["key"] for i in range(one.doc_count_all())] == [
+        two.stored_fields(i)["key"] for i in range(two.doc_count_all())]
+    terms = list(one.all_terms())
+    assert terms == list(two.all_terms())
+    for field, text in terms:
+        assert one.doc_frequency(field, text) == two.doc_frequency(field, text), (field, text)
+        assert (list(one.postings(field, text).items_as("weight"))
+                == list(two.postings(field, text).items_as("weight"))), (field, text)
+    for field in ("text", "bif", "title"):
+        assert one.field_length(field) == two.field_length(field)
+
+
+def test_a_run_whose_process_fails_is_written_by_the_parent(
+        tmp_path: Path, shared_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = load_paths([shared_corpus], max_bytes=50_000_000).documents
+    monkeypatch.setattr(indexer, "_run_in_child", lambda *args: indexer.os._exit(3))
+    count = indexer.build(tmp_path, docs, lambda d: d.doc_id, {}, parts=2)
+    reader = windex.open_dir(str(tmp_path)).reader()
+    assert count == reader.doc_count_all()
+    assert {reader.stored_fields(i)["doc_id"] for i in range(count)} == {d.doc_id for d in docs}

@@ -17,11 +17,15 @@ whose statuses it can change: see search.whoosh.writes).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import multiprocessing
+import os
+import shutil
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from whoosh import index as windex
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.index import TOC
 
 from ingest.models import Document
 from search.entries import doc_number_key, entries
@@ -95,17 +99,113 @@ def delete_document(w, doc_id: str, number_key: str | None = None) -> None:
         w.delete_by_term("number_key", number_key)
 
 
-def build(folder: Path, items: Iterable[tuple[Document, str]],
-          statuses: dict[str, str]) -> int:
-    """Write a fresh index of (document, record name) pairs in `folder`; return entries."""
+def build(folder: Path, docs: Sequence[Document], record: Callable[[Document], str],
+          statuses: dict[str, str], parts: int = 1) -> int:
+    """Write a fresh index of the documents in `folder` (`record(doc)` saves a document's
+    record and returns its name); return the number of entries.
+
+    With parts > 1 the documents are cut into that many runs of about as many entries; each
+    run but the last is written by a forked process as a segment of its own while this one
+    writes the last, and the segments are joined in order (the entries keep their order, so
+    the index reads as one built serially).  A run whose process fails is written here."""
+    runs = _runs(docs, parts)
+    children = [_fork_run(folder / f"{_RUN_PREFIX}{i}", run, record, statuses)
+                for i, run in enumerate(runs[:-1])]
+    count = _write_run(folder, runs[-1], record, statuses)
+    for i, (run, child) in enumerate(zip(runs[:-1], children, strict=True)):
+        child.join()
+        sub = folder / f"{_RUN_PREFIX}{i}"
+        if child.exitcode != 0:  # write it here: the same error, if any, is then raised here
+            shutil.rmtree(sub, ignore_errors=True)
+            count += _write_run(sub, run, record, statuses)
+        else:
+            count += windex.open_dir(str(sub)).doc_count_all()
+    _join_runs(folder, [folder / f"{_RUN_PREFIX}{i}" for i in range(len(children))])
+    return count
+
+
+_RUN_PREFIX = ".run-"  # sub-folders a forked process writes a run of the documents in
+PARALLEL_FROM = 5_000  # articles and annexes from which a fresh build uses every core
+
+
+def build_parts(docs: Sequence[Document], cores: int | None = None) -> int:
+    """Return how many processes a fresh build of the documents should use: one per core
+    from PARALLEL_FROM articles and annexes where processes can be forked, else one (a small
+    build is done before processes would start)."""
+    cores = cores or os.cpu_count() or 1
+    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    size = sum(len(d.articles()) + len(d.annexes) for d in docs)
+    return min(cores, size // PARALLEL_FROM) or 1
+
+
+def _runs(docs: Sequence[Document], parts: int) -> list[Sequence[Document]]:
+    """Return the documents cut into at most `parts` consecutive runs of about as many
+    articles and annexes (at least one run, none empty)."""
+    weights = [1 + len(d.articles()) + len(d.annexes) for d in docs]
+    total, runs, start, acc = sum(weights), [], 0, 0
+    for i, w in enumerate(weights):
+        acc += w
+        if len(runs) < parts - 1 and acc >= total * (len(runs) + 1) / parts and i + 1 < len(docs):
+            runs.append(docs[start: i + 1])
+            start = i + 1
+    return [*runs, docs[start:]]
+
+
+def _write_run(folder: Path, docs: Iterable[Document], record: Callable[[Document], str],
+               statuses: dict[str, str]) -> int:
+    """Write the documents as a fresh index in `folder` (one segment); return its entries."""
+    folder.mkdir(parents=True, exist_ok=True)
     ix = windex.create_in(str(folder), make_schema())
     w = BulkWriter(ix, codec=ArrayCodec(**CODEC_OPTIONS), limitmb=128, compound=False)
     count = 0
     try:
-        for doc, record in items:
-            count += add_entries(w, doc, record, statuses)
+        for doc in docs:
+            count += add_entries(w, doc, record(doc), statuses)
     except BaseException:
         w.cancel()
         raise
     w.commit()
     return count
+
+
+def _fork_run(folder: Path, docs: Sequence[Document], record: Callable[[Document], str],
+              statuses: dict[str, str]):
+    """Start a forked process writing a run (it reads the documents this process holds; no
+    copy is sent).  Return the process; its exit code is 0 when the run is written."""
+    process = multiprocessing.get_context("fork").Process(
+        target=_run_in_child, args=(folder, docs, record, statuses), daemon=True)
+    process.start()
+    return process
+
+
+def _run_in_child(folder: Path, docs, record, statuses) -> None:
+    try:
+        _write_run(folder, docs, record, statuses)
+    except BaseException:  # noqa: BLE001 - the parent writes the run again and reports
+        os._exit(1)
+    os._exit(0)
+
+
+def _join_runs(folder: Path, subs: list[Path]) -> None:
+    """Make the segments written in `subs` the first segments of the index in `folder`, in
+    order (their files moved in, one new table of contents), and remove the sub-folders."""
+    if not subs:
+        return
+    segments = []
+    for sub in subs:
+        for segment in windex.open_dir(str(sub))._segments():
+            for name in os.listdir(sub):
+                if name.startswith(f"{segment.indexname}_{segment.segid}."):
+                    os.replace(sub / name, folder / name)
+            segments.append(segment)
+    ix = windex.open_dir(str(folder))
+    toc = ix._read_toc()
+    TOC(toc.schema, [*segments, *toc.segments], toc.generation + 1).write(
+        ix.storage, ix.indexname)
+    for sub in subs:
+        shutil.rmtree(sub, ignore_errors=True)
+    for name in os.listdir(folder):  # tables of contents older than the one just written
+        if name.startswith(f"_{ix.indexname}_") and name != TOC._filename(
+                ix.indexname, toc.generation + 1):
+            os.remove(folder / name)

@@ -25,7 +25,14 @@ from law.relgraph import RelationGraph, names_of
 from law.validity import compute_statuses as validity_statuses
 from law.validity import reached
 from search.entries import doc_number_key, entry_statuses
-from search.whoosh.indexer import build, delete_document, open_or_create, write_document, writer
+from search.whoosh.indexer import (
+    build,
+    build_parts,
+    delete_document,
+    open_or_create,
+    write_document,
+    writer,
+)
 
 if TYPE_CHECKING:
     from search.whoosh.engine import WhooshKnowledgeBase
@@ -201,7 +208,7 @@ class Writes:
     def _build(self, docs: list[Document]) -> None:
         statuses, self.warning = compute_statuses(docs)
         folder = self.store.new_generation()
-        build(folder, ((d, self.store.save(d)) for d in docs), statuses)
+        build(folder, docs, self.store.save, statuses, build_parts(docs))
         for doc in docs:
             self.store.keep_original(doc)
         self.store.swap(folder)
