@@ -78,6 +78,19 @@ class ArrayPostingsWriter(W3PostingsWriter):
             return None  # the weights say it all
         return super()._mini_values()
 
+    def finish_postings(self):
+        """Return the term's info.  A term with fewer postings than the inline limit keeps
+        them in its info rather than in a block of the postings file (Whoosh's own method
+        would, but calls a method its term info does not have); their values are left out
+        when the weights say them, and whole weights are kept as integers."""
+        if self.written() or len(self) >= self._inlinelimit:
+            return super().finish_postings()
+        terminfo, self._terminfo = self._terminfo, None
+        terminfo.add_block(self)
+        values = () if self._mini_values() is None else tuple(self._values)
+        terminfo.set_inlined(self._ids, _whole(self._weights), values)
+        return terminfo
+
     def _write_block(self, last=False):
         # Whoosh's W3PostingsWriter._write_block, pickling with the current protocol
         if not self._blockcount:
@@ -98,6 +111,11 @@ class ArrayPostingsWriter(W3PostingsWriter):
         self._postfile.write(databytes)
         self._blockcount += 1
         self._new_block()
+
+
+def _whole(weights) -> tuple:
+    """Return weights as numbers, whole ones as integers (they pickle in 2 bytes, not 9)."""
+    return tuple(int(w) if float(w).is_integer() else w for w in weights)
 
 
 class _CountingFile:
@@ -154,7 +172,7 @@ class ArrayLeafMatcher(W3LeafMatcher):
 class ArrayCodec(W3Codec):
     """W3 codec writing and reading array-byte posting blocks."""
 
-    def __init__(self, blocklimit: int = 1024, compression: int = 0, inlinelimit: int = 1):
+    def __init__(self, blocklimit: int = 1024, compression: int = 0, inlinelimit: int = 2):
         super().__init__(blocklimit=blocklimit, compression=compression,
                          inlinelimit=inlinelimit)
 
@@ -169,6 +187,9 @@ class ArrayCodec(W3Codec):
         """Return a matcher over a term's postings (array blocks or inlined)."""
         if terminfo.is_inlined():
             ids, weights, values = terminfo.inlined_postings()
+            if not values:  # left out: rebuilt as a block's matcher gives them
+                values = (tuple(pack_uint(int(w)) for w in weights)
+                          if isinstance(format_, Frequency) else (b"",) * len(ids))
             return ListMatcher(ids, weights, values, format_, scorer=scorer, term=term,
                                terminfo=terminfo)
         offset, length = terminfo.extent()

@@ -39,7 +39,9 @@ STORED_FIELDS = (
     "statuses", "targets",
 )
 # Large posting blocks: the scorer decodes whole posting lists (see search.whoosh.codec).
-CODEC_OPTIONS = {"blocklimit": 1024, "compression": 0}
+# A term in fewer than four entries (most syllable pairs) keeps its postings in the term
+# index: a block in the postings file costs about 60 bytes more.
+CODEC_OPTIONS = {"blocklimit": 1024, "compression": 0, "inlinelimit": 4}
 
 
 def make_schema() -> Schema:
