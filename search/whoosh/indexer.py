@@ -17,6 +17,7 @@ whose statuses it can change: see search.whoosh.writes).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import shutil
@@ -177,7 +178,13 @@ def _fork_run(folder: Path, docs: Sequence[Document], record: Callable[[Document
     copy is sent).  Return the process; its exit code is 0 when the run is written."""
     process = multiprocessing.get_context("fork").Process(
         target=_run_in_child, args=(folder, docs, record, statuses), daemon=True)
-    process.start()
+    # The objects held now are left out of the child's garbage collections: a collection
+    # writes to every object it scans, which would copy this process's memory page by page.
+    gc.freeze()
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
     return process
 
 
