@@ -8,7 +8,8 @@ and the Zalo citizens' questions — beside stock Whoosh and SQLite FTS5 in the 
 Printed, all in CPU seconds of this process and its children (the machines are shared:
 wall time beside):
 1. read + build documents (notes, structure, relations), index build, articles per CPU
-   second, peak memory (max RSS), index size against the articles' text;
+   second, peak memory (max RSS; all processes' PSS together), index size against the
+   articles' text;
 2. the same articles indexed by stock Whoosh (StandardAnalyzer, one field) and SQLite FTS5;
 3. adding (replacing) one document in the full index; reopening the index (a restart);
 4. latencies p50/p95: free-text questions, number look-ups, article references — phapquy
@@ -25,6 +26,7 @@ import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -61,6 +63,45 @@ def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
+class Memory:
+    """The largest memory of this process and its children together, sampled twice a
+    second from /proc (proportional set sizes: pages the processes share counted once)."""
+
+    def __init__(self) -> None:
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.5):
+            self.peak_mb = max(self.peak_mb, sum(map(_pss_mb, _tree(os.getpid()))))
+
+    def stop(self) -> float:
+        """Stop sampling; return the peak in MB (0 where /proc is not there)."""
+        self._stop.set()
+        self._thread.join()
+        return self.peak_mb
+
+
+def _tree(pid: int) -> list[int]:
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return [pid]
+    return [pid, *(p for c in children for p in _tree(int(c)))]
+
+
+def _pss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
 def _size_mb(folder: Path) -> float:
     return folder_bytes(folder) / 2**20
 
@@ -80,7 +121,7 @@ def main() -> None:
                         default=ROOT.parent / "shared" / "eval" / "zalo" / "zalo-dev.jsonl")
     args = parser.parse_args()
 
-    clock = Clock()
+    clock, memory = Clock(), Memory()
     pages = {"done": 0}
 
     def progress(done: int, total: int, articles: int) -> None:
@@ -109,7 +150,8 @@ def main() -> None:
     print(f"index build: CPU {index_cpu:.1f} s (wall {index_wall:.1f} s); whole ingest "
           f"CPU {total:.1f} s = {articles / total:.0f} articles per CPU second; "
           f"peak memory {_rss_mb():.0f} MB (largest worker "
-          f"{_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB)")
+          f"{_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB; all processes together "
+          f"{memory.stop():.0f} MB)")
     print(f"index on disk {_size_mb(home / 'index'):.0f} MB, records "
           f"{_size_mb(home / 'records'):.0f} MB, for {text_mb:.0f} MB of text")
 
