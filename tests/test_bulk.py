@@ -3,6 +3,7 @@ writer makes from the same entries — every term, its statistics and its postin
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,26 @@ def test_a_run_whose_process_fails_is_written_by_the_parent(
     reader = windex.open_dir(str(tmp_path)).reader()
     assert count == reader.doc_count_all()
     assert {reader.stored_fields(i)["doc_id"] for i in range(count)} == {d.doc_id for d in docs}
+
+
+def test_a_failed_build_stops_its_other_processes(
+        tmp_path: Path, shared_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = load_paths([shared_corpus], max_bytes=50_000_000).documents
+    started = []
+    fork_run = indexer._fork_run
+
+    def remembered(*args):
+        started.append(fork_run(*args))
+        return started[-1]
+
+    def record(doc) -> str:
+        if doc is docs[0]:  # the first run's, in the forked process: still at work ...
+            time.sleep(60)
+        if doc is docs[-1]:  # ... when this process fails on its own run
+            raise OSError("đĩa đầy")
+        return doc.doc_id
+
+    monkeypatch.setattr(indexer, "_fork_run", remembered)
+    with pytest.raises(OSError, match="đĩa đầy"):
+        indexer.build(tmp_path, docs, record, {}, parts=2)
+    assert started and not any(p.is_alive() for p in started)

@@ -114,7 +114,13 @@ def build(folder: Path, docs: Sequence[Document], record: Callable[[Document], s
     runs = _runs(docs, parts)
     children = [_fork_run(folder / f"{_RUN_PREFIX}{i}", run, record, statuses)
                 for i, run in enumerate(runs[:-1])]
-    count = _write_run(folder, runs[-1], record, statuses)
+    try:
+        count = _write_run(folder, runs[-1], record, statuses)
+    except BaseException:
+        for child in children:  # the build failed: its other runs are not waited for
+            child.kill()
+            child.join()
+        raise
     for i, (run, child) in enumerate(zip(runs[:-1], children, strict=True)):
         child.join()
         sub = folder / f"{_RUN_PREFIX}{i}"
