@@ -283,9 +283,17 @@ def compute_statuses(all_docs: list[Document], as_of: date | None = None,
         if wanted is not None and doc.ref not in wanted:
             continue
         out[doc.ref] = status_of(graph, doc.ref, as_of).status
+        uniform = _uniform(graph, doc)
         for prov in doc.walk():
-            out[prov.key] = status_of(graph, prov.key, as_of).status
+            out[prov.key] = out[doc.ref] if uniform else status_of(graph, prov.key, as_of).status
     return out
+
+
+def _uniform(graph: RelationGraph, doc: Document) -> bool:
+    """Return True when every provision of a document has the document's status: nothing
+    amends, repeals or replaces it and no provision takes effect on a date of its own."""
+    return (graph.document(doc.ref) is doc and not graph.amending(doc.ref)
+            and not graph.term(doc).exceptions)
 
 
 def reached(graph: RelationGraph, touched: list[Document]) -> set[str]:

@@ -139,6 +139,15 @@ def test_compute_statuses_covers_every_provision(docs):
     assert statuses["32/2024/NĐ-CP#dieu-1"] == "in_force"
 
 
+@pytest.mark.parametrize("as_of", [BEFORE_2025_REFORM, AFTER_2025_REFORM, AFTER_139_ENDS])
+def test_the_statuses_of_a_build_are_those_asked_one_by_one(docs, graph, as_of):
+    # a build gives a document's provisions its own status when nothing can make them differ
+    statuses = compute_statuses(docs, as_of)
+    assert statuses == {key: status_of(graph, key, as_of).status
+                        for d in docs for key in (d.ref, *(p.key for p in d.walk()))}
+    assert any(len({statuses[p.key] for p in d.walk()} | {statuses[d.ref]}) > 1 for d in docs)
+
+
 def test_labels_cover_every_status_and_relation_both_ways():
     assert set(VALIDITY_LABELS) == set(STATUSES)
     kinds = ("amends", "replaces", "repeals", "based_on", "guides", "cites")
