@@ -18,7 +18,8 @@ from search.whoosh import indexer
 def _built(folder: Path, docs, use_bulk: bool):
     folder.mkdir()
     ix = windex.create_in(str(folder), indexer.make_schema())
-    codec = indexer.ArrayCodec(blocklimit=100, compression=0)  # long lists: several blocks
+    # the index's codec, with blocks of 100: long lists span several blocks
+    codec = indexer.ArrayCodec(**{**indexer.CODEC_OPTIONS, "blocklimit": 100})
     w = (bulk.BulkWriter if use_bulk else SegmentWriter)(ix, codec=codec, compound=False)
     for doc in docs:
         indexer.add_entries(w, doc, doc.doc_id, {})

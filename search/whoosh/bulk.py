@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 import pickle
 import shutil
-import struct
 import tempfile
 from array import array
 from collections import Counter
@@ -28,6 +27,8 @@ from pathlib import Path
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo, _lenfield
+from whoosh.filedb.filetables import _lengths as _key_value_lengths
+from whoosh.filedb.filetables import _pointer as _slot
 from whoosh.formats import Frequency
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import _length_byte_cache
@@ -40,8 +41,6 @@ SPILL_POSTINGS = 4_000_000  # postings held in memory before a run goes to disk
 _BYTE_TO_LENGTH = np.array(_length_byte_cache, dtype=np.int32)
 _NONE = np.iinfo(np.int32).max  # no length: above every real one
 _TERMINFO = W3TermInfo._struct
-_KEY_VALUE_LENGTHS = struct.Struct("!ii")  # whoosh.filedb.filetables: before each key/value
-_POINTER = struct.Struct("!Iq")  # whoosh.filedb.filetables: a hash table's slot
 
 
 class _TermNumbers(dict):
@@ -207,8 +206,8 @@ def _add_terms(tindex, items) -> None:
         index.append(pos)
         h = hashfn(key)
         buckets[h & 255].append((h, pos))
-        chunk += (_KEY_VALUE_LENGTHS.pack(len(key), len(value)), key, value)
-        pos += _KEY_VALUE_LENGTHS.size + len(key) + len(value)
+        chunk += (_key_value_lengths.pack(len(key), len(value)), key, value)
+        pos += _key_value_lengths.size + len(key) + len(value)
         last = key
         if len(chunk) >= 3 * CHUNK:
             dbfile.write(b"".join(chunk))
@@ -321,7 +320,7 @@ def _write_hashes(tindex) -> None:
             while table[slot] != null:
                 slot = (slot + 1) % numslots
             table[slot] = (hashval, position)
-        dbfile.write(b"".join(_POINTER.pack(h, pos) for h, pos in table))
+        dbfile.write(b"".join(_slot.pack(h, pos) for h, pos in table))
 
 
 def _term_order(rank: np.ndarray, terms: np.ndarray) -> np.ndarray:

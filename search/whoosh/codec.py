@@ -172,7 +172,7 @@ class ArrayLeafMatcher(W3LeafMatcher):
 class ArrayCodec(W3Codec):
     """W3 codec writing and reading array-byte posting blocks."""
 
-    def __init__(self, blocklimit: int = 1024, compression: int = 0, inlinelimit: int = 2):
+    def __init__(self, blocklimit: int = 1024, compression: int = 0, inlinelimit: int = 1):
         super().__init__(blocklimit=blocklimit, compression=compression,
                          inlinelimit=inlinelimit)
 

@@ -144,14 +144,19 @@ def build_parts(docs: Sequence[Document], cores: int | None = None) -> int:
     cores = cores or os.cpu_count() or 1
     if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    size = sum(len(d.articles()) + len(d.annexes) for d in docs)
+    size = sum(_entries_of(d) for d in docs)
     return min(cores, size // PARALLEL_FROM) or 1
+
+
+def _entries_of(doc: Document) -> int:
+    """Return how many articles and annexes a document has."""
+    return len(doc.articles()) + len(doc.annexes)
 
 
 def _runs(docs: Sequence[Document], parts: int) -> list[Sequence[Document]]:
     """Return the documents cut into at most `parts` consecutive runs of about as many
     articles and annexes (at least one run, none empty)."""
-    weights = [1 + len(d.articles()) + len(d.annexes) for d in docs]
+    weights = [1 + _entries_of(d) for d in docs]
     total, runs, start, acc = sum(weights), [], 0, 0
     for i, w in enumerate(weights):
         acc += w

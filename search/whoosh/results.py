@@ -275,26 +275,34 @@ def _heading_named(view: IndexView, raw: str, order, scores):
         return order, scores
     top = order[:HEADING_DEPTH].copy()
     boosted = scores[:HEADING_DEPTH].copy()
+    asked = _Asked(words)
     for i, docnum in enumerate(top):
         heading = [fold(t) for t in analyze(view.stored(int(docnum)).get("heading") or "")]
-        boosted[i] *= 1 + HEADING_BOOST * _heading_share(heading, words) ** 3
+        boosted[i] *= 1 + HEADING_BOOST * asked.share(heading) ** 3
     resort = np.argsort(-boosted, kind="stable")
     return (np.concatenate((top[resort], order[HEADING_DEPTH:])),
             np.concatenate((boosted[resort], scores[HEADING_DEPTH:])))
 
 
-def _heading_share(heading: list[str], asked: list[str]) -> float:
-    """Return the share of a heading's syllables and pairs found in the asked syllables
-    (1.0 if it is held whole; 0.0 for a short heading, or scattered in a long text)."""
-    if len(heading) < HEADING_MIN:
-        return 0.0
-    if f" {' '.join(heading)} " in f" {' '.join(asked)} ":
-        return 1.0
-    if len(asked) > QUESTION_SYLLABLES:
-        return 0.0
-    named = set(asked) | set(pairs(asked))
-    parts = heading + pairs(heading)
-    return sum(p in named for p in parts) / len(parts)
+class _Asked:
+    """The folded syllables of a question, as headings are compared with them."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.text = f" {' '.join(words)} "
+        self.long = len(words) > QUESTION_SYLLABLES
+        self.named = set(words) | set(pairs(words))
+
+    def share(self, heading: list[str]) -> float:
+        """Return the share of a heading's syllables and pairs the question names (1.0 if
+        it holds the heading whole; 0.0 for a short heading, or scattered in a long text)."""
+        if len(heading) < HEADING_MIN:
+            return 0.0
+        if f" {' '.join(heading)} " in self.text:
+            return 1.0
+        if self.long:
+            return 0.0
+        parts = heading + pairs(heading)
+        return sum(p in self.named for p in parts) / len(parts)
 
 
 def _with_target(view: IndexView, target: Target | None, order, scores, fmask):
