@@ -32,7 +32,9 @@ QUALITY_VOWELS = set("ăâêôơư")
 PAIR_JOIN = "_"
 
 _TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
-_BREAK = re.compile(r"[.;:!?()\[\]{}\n\r\u2026\"“”]")
+BREAKS = frozenset(".;:!?()[]{}\n\r\u2026\"“”")  # sentence punctuation: no pair across
+_BREAK = re.compile(f"[{re.escape(''.join(sorted(BREAKS)))}]")
+_TOKEN_OR_BREAK = re.compile(f"{_TOKEN.pattern}|{_BREAK.pattern}")
 
 
 class Syllable(NamedTuple):
@@ -140,17 +142,26 @@ def pairs(tokens: list[str], breaks: list[bool] | None = None) -> list[str]:
     return [f"{a}{PAIR_JOIN}{b}" for a, b, brk in triples if not brk]
 
 
+def marked_tokens(text: str) -> list[str]:
+    """Return a text's tokens as written (NFC, case and tone placement kept) and its
+    sentence punctuation marks (those in BREAKS), in order: no syllable pair is made across
+    a mark."""
+    return _TOKEN_OR_BREAK.findall(unicodedata.normalize("NFC", text))
+
+
 def tokens(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     """Return the canonical syllables of a text (as `syllables` gives them, without
     offsets) and, for each, whether sentence punctuation lies before it."""
     toks: list[str] = []
     breaks: list[bool] = []
-    for part in _BREAK.split(unicodedata.normalize("NFC", text)):
-        found = _TOKEN.findall(part)
-        if found:
-            breaks.append(bool(toks))
-            breaks.extend([False] * (len(found) - 1))
-            toks.extend(found)
+    brk = False
+    for token in marked_tokens(text):
+        if token in BREAKS:
+            brk = bool(toks)
+        else:
+            toks.append(token)
+            breaks.append(brk)
+            brk = False
     return tuple(map(canonical_tone, map(str.lower, toks))), tuple(breaks)
 
 

@@ -39,6 +39,7 @@ def test_bulk_build_equals_whoosh_writer(tmp_path: Path, shared_corpus: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     docs = load_paths([shared_corpus], max_bytes=50_000_000).documents
     monkeypatch.setattr(bulk, "SPILL_POSTINGS", 40_000)  # several runs on disk, merged
+    monkeypatch.setattr(bulk, "SLICE_POSTINGS", 25_000)  # several slices of terms sorted
     fast = _built(tmp_path / "bulk", docs, True)
     stock = _built(tmp_path / "stock", docs, False)
     terms = list(fast.all_terms())
@@ -55,6 +56,31 @@ def test_bulk_build_equals_whoosh_writer(tmp_path: Path, shared_corpus: Path,
     assert absent and not any(term in fast for term in absent)
     assert [fast.stored_fields(i)["key"] for i in range(fast.doc_count_all())] == [
         stock.stored_fields(i)["key"] for i in range(stock.doc_count_all())]
+
+
+# texts whose terms sort differently as strings and as pairs of syllables: digits sort
+# before "_", so "a1" comes before "a_b"; letter case, tone placement, punctuation marks
+_AWKWARD = [
+    "Hoà giải, HÒA GIẢI và hòa giải; khoản 1a Điều 5 (a1 a_b a 1 a 10a).",
+    "x_y __ ___ 2_3 ư_ơ Ⅳ ½ ²",
+    "", ".;", "một", "Một hai",
+    "“Trích dẫn” [mục] {x} … a\nb\rc! d? e: f",
+]
+
+
+@pytest.mark.parametrize("folded", [False, True])
+@pytest.mark.parametrize("unigrams,bigrams", [(True, False), (False, True), (True, True)])
+def test_a_bulk_field_has_the_terms_the_analyzer_gives(folded: bool, unigrams: bool,
+                                                       bigrams: bool) -> None:
+    vocabulary = bulk.Vocabulary()
+    analyzer = bulk.VietnameseAnalyzer(folded=folded, bigrams=bigrams, unigrams=unigrams)
+    keys = [vocabulary.keys(text, folded, unigrams, bigrams) for text in _AWKWARD]
+    for text, found in zip(_AWKWARD, keys, strict=True):
+        texts = [t.decode() for t in vocabulary.term_bytes(vocabulary.ranked(found.copy()))]
+        assert sorted(texts) == sorted(analyzer.terms(text)), text
+    every = bulk.np.unique(bulk.np.concatenate(keys))
+    in_key_order = list(vocabulary.term_bytes(bulk.np.sort(vocabulary.ranked(every))))
+    assert in_key_order == sorted(in_key_order)  # the order a term index needs
 
 
 def test_a_build_on_two_cores_reads_as_one_built_serially(tmp_path: Path,
@@ -122,3 +148,19 @@ def test_a_failed_build_stops_its_other_processes(
     with pytest.raises(OSError, match="đĩa đầy"):
         indexer.build(tmp_path, docs, record, {}, parts=2)
     assert started and not any(p.is_alive() for p in started)
+
+
+def test_a_large_build_uses_two_processes_only_when_asked(
+        tmp_path: Path, shared_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from search import open_knowledge_base
+
+    docs = load_paths([shared_corpus], max_bytes=50_000_000).documents
+    monkeypatch.setattr(indexer, "PARALLEL_FROM", 10)  # the shared corpus counts as large
+    monkeypatch.setattr(indexer.os, "cpu_count", lambda: 2)
+    for cores, segments in ((1, 1), (2, 2)):
+        kb = open_knowledge_base(tmp_path / str(cores), build_cores=cores)
+        kb.rebuild(docs)
+        folder = next((tmp_path / str(cores)).rglob("_MAIN_*.toc")).parent
+        assert len(windex.open_dir(str(folder))._segments()) == segments
+        assert kb.search("điều 13 30/2020/nđ-cp").target is not None
+        kb.close()

@@ -4,13 +4,17 @@ term by term in whole blocks, instead of one Python call per posting.
 Whoosh's writer sends each posting of each field through an external sort (pickled runs,
 a heap merge) and then through its postings writer one call at a time: for the Code of Law
 (33 million postings over six analysed fields) that was most of the build.  Here a fresh
-build keeps, per analysed field, a term number per distinct term and three arrays (term
-numbers, frequencies, postings per entry), spilled to temporary files past a size; at the
-commit each field's postings are sorted by term and entry with numpy and written as the
-same blocks `search.whoosh.codec` writes (same bytes, same term infos), so readers,
-merges and later updates see an ordinary segment.  Identifier and keyword fields (a few
-postings per entry) keep Whoosh's own path.  Only a build from nothing uses this writer;
-updates go through Whoosh's (see search.whoosh.indexer).
+build numbers each syllable once (`Vocabulary`: a text is split into tokens once for all
+the fields it feeds, a token met before is looked up in C), keeps each term of an analysed
+field as a 64-bit key (a syllable's number, or a pair's two numbers: no string per pair of
+syllables, which are most of the terms), and per field three arrays (term keys,
+frequencies, postings per entry), spilled to temporary files past a size.  At the commit
+each field's postings are sorted with numpy by term (keys ranked in the byte order of the
+terms' texts) and entry, and written as the same blocks `search.whoosh.codec` writes (same
+bytes, same term infos), so readers, merges and later updates see an ordinary segment.
+Identifier and keyword fields (a few postings per entry) keep Whoosh's own path.  Only a
+build from nothing uses this writer; updates go through Whoosh's (see
+search.whoosh.indexer).
 """
 
 from __future__ import annotations
@@ -20,7 +24,6 @@ import pickle
 import shutil
 import tempfile
 from array import array
-from collections import Counter
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
@@ -34,6 +37,7 @@ from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.writing import SegmentWriter
 
+from search.text import BREAKS, PAIR_JOIN, canonical_tone, fold, marked_tokens
 from search.whoosh.analysis import VietnameseAnalyzer
 
 CHUNK = 8192  # terms whose statistics are turned into Python numbers at a time
@@ -43,35 +47,137 @@ _NONE = np.iinfo(np.int32).max  # no length: above every real one
 _TERMINFO = W3TermInfo._struct
 
 
-class _TermNumbers(dict):
-    """Term -> number, a new term numbered as it is first looked up (the look-up of a known
-    term stays in C)."""
+class _Numbered(dict):
+    """Word -> number, a new word numbered as it is first looked up (and kept in `words`)."""
 
-    def __missing__(self, term: str) -> int:
-        self[term] = number = len(self)
+    def __init__(self, words: list[str]) -> None:
+        super().__init__()
+        self.words = words
+
+    def __missing__(self, word: str) -> int:
+        self[word] = number = len(self.words)
+        self.words.append(word)
         return number
 
 
+class _Looked(dict):
+    """Token as written -> the number of its syllable, worked out once per distinct token
+    (the look-up of a token met before stays in C)."""
+
+    def __init__(self, number) -> None:
+        super().__init__()
+        self._number = number
+
+    def __missing__(self, token: str) -> int:
+        self[token] = number = self._number(token)
+        return number
+
+
+_HIGH = np.uint64(32)
+_LOW = np.uint64(0xFFFFFFFF)
+_MARK = _LOW  # the number of a punctuation mark: not a syllable, no pair across it
+
+
+class Vocabulary:
+    """The syllables of a build, each canonical syllable and each folded form numbered once.
+
+    A term of an analysed field is a 64-bit key: a syllable's number, or for a pair of
+    syllables (first number + 1) << 32 | second number.  A field's terms are then arrays of
+    integers, not millions of strings (the pairs of syllables are most of an index's terms);
+    their texts are made only as the terms are written, in the byte order of the texts."""
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        numbers = _Numbered(self.words)
+        self._accented = _Looked(lambda t: numbers[canonical_tone(t.lower())])
+        self._folded = _Looked(lambda t: numbers[fold(canonical_tone(t.lower()))])
+        for looked in (self._accented, self._folded):
+            looked.update(dict.fromkeys(BREAKS, int(_MARK)))
+        self._tokens: dict[str, list[str]] = {}
+        self._ids: dict[tuple[str, bool], np.ndarray] = {}
+
+    def forget_texts(self) -> None:
+        """Drop the tokens kept of the texts of the last entry."""
+        self._tokens.clear()
+        self._ids.clear()
+
+    def keys(self, text: str, folded: bool, unigrams: bool, bigrams: bool) -> np.ndarray:
+        """Return the keys of a text's terms as `search.text.analyze` gives them (one per
+        term, repeated as often as the term)."""
+        ids = self._ids.get((text, folded))
+        if ids is None:  # one entry gives the same text to several fields
+            tokens = self._tokens.get(text)
+            if tokens is None:
+                tokens = self._tokens[text] = marked_tokens(text)
+            lookup = (self._folded if folded else self._accented).__getitem__
+            ids = np.fromiter(map(lookup, tokens), dtype=np.uint64, count=len(tokens))
+            self._ids[text, folded] = ids
+        syllable = ids != _MARK
+        out = [ids[syllable]] if unigrams else []
+        if bigrams and len(ids) > 1:
+            both = syllable[:-1] & syllable[1:]
+            out.append(((ids[:-1][both] + np.uint64(1)) << _HIGH) | ids[1:][both])
+        return np.concatenate(out) if len(out) > 1 else out[0] if out else ids[:0]
+
+    def ranked(self, keys: np.ndarray) -> np.ndarray:
+        """Return keys turned, in place, into keys whose order is that of the terms' texts
+        in bytes (the order of a term index)."""
+        single, pair_first, second = self._ranks()
+        for at in range(0, len(keys), SLICE_POSTINGS):  # the temporaries of a slice only
+            part = keys[at: at + SLICE_POSTINGS]
+            high, low = part >> _HIGH, part & _LOW
+            is_pair = high > 0
+            ranked = single[low] << _HIGH
+            ranked[is_pair] = (pair_first[high[is_pair] - 1] << _HIGH) | second[low[is_pair]]
+            part[:] = ranked
+        return keys
+
+    def term_bytes(self, ranked_keys: np.ndarray):
+        """Yield the UTF-8 texts of ranked keys."""
+        by_first, by_second = self._texts
+        for key in ranked_keys.tolist():
+            low = key & 0xFFFFFFFF
+            yield by_first[key >> 32] + by_second[low - 1] if low else by_first[key >> 32]
+
+    def _ranks(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        # A pair's text is first + "_" + second, and "_" is in no syllable: the pairs sort
+        # by the rank of (first + "_") among all syllables with and without "_", then by
+        # the rank of the second among the syllables.
+        if getattr(self, "_ranking", None) is None:
+            coded = [w.encode("utf-8") for w in self.words]
+            n, join = len(coded), PAIR_JOIN.encode()
+            both = coded + [c + join for c in coded]
+            order = sorted(range(2 * n), key=both.__getitem__)
+            rank = np.empty(2 * n, dtype=np.uint64)
+            rank[order] = np.arange(2 * n, dtype=np.uint64)
+            plain = sorted(range(n), key=coded.__getitem__)
+            second = np.empty(n, dtype=np.uint64)
+            second[plain] = np.arange(1, n + 1, dtype=np.uint64)
+            self._ranking = (rank[:n], rank[n:], second)
+            self._texts = ([both[i] for i in order], [coded[i] for i in plain])
+        return self._ranking
+
+
 class FieldPostings:
-    """One analysed field's postings as arrays: term numbers, frequencies, and how many
+    """One analysed field's postings as arrays: term keys, frequencies, and how many
     postings each entry has (the entry numbers are implied: entries come in order)."""
 
     def __init__(self, spill_dir: Path, name: str) -> None:
-        self.ids: dict[str, int] = _TermNumbers()
-        self.terms = array("I")
+        self.terms = array("Q")
         self.freqs = array("I")
         self.per_doc = array("I")
         self.first_doc = 0  # entry number of per_doc[0] in the current run
         self.runs: list[Path] = []
         self._dir, self._name = spill_dir, name
 
-    def add(self, docnum: int, counts: Counter) -> None:
-        """Record one entry's terms and their frequencies."""
+    def add(self, docnum: int, keys: np.ndarray) -> None:
+        """Record one entry's terms (a key per occurrence)."""
         while self.first_doc + len(self.per_doc) < docnum:
             self.per_doc.append(0)  # entries without this field
-        self.terms.extend(map(self.ids.__getitem__, counts))
-        self.freqs.extend(counts.values())
-        self.per_doc.append(len(counts))
+        terms, counts = _counted(keys)
+        self.terms.frombytes(terms.tobytes())
+        self.freqs.frombytes(counts.tobytes())
+        self.per_doc.append(len(terms))
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -79,28 +185,36 @@ class FieldPostings:
     def spill(self) -> None:
         """Write the postings held in memory to a run file and forget them."""
         path = self._dir / f"{self._name}-{len(self.runs)}.npz"
-        np.savez(path, terms=np.frombuffer(self.terms, dtype=np.uint32),
-                 freqs=np.frombuffer(self.freqs, dtype=np.uint32),
-                 per_doc=np.frombuffer(self.per_doc, dtype=np.uint32),
-                 first=np.array([self.first_doc]))
+        np.savez(path, **self._held())
         self.runs.append(path)
         self.first_doc += len(self.per_doc)
-        self.terms, self.freqs, self.per_doc = array("I"), array("I"), array("I")
+        self.terms, self.freqs, self.per_doc = array("Q"), array("I"), array("I")
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Return (term numbers, entry numbers, frequencies) of every posting, in the order
+        """Return (term keys, entry numbers, frequencies) of every posting, in the order
         they were added (entry numbers ascending)."""
-        parts = [np.load(p) for p in self.runs]
-        parts.append({"terms": np.frombuffer(self.terms, dtype=np.uint32),
-                      "freqs": np.frombuffer(self.freqs, dtype=np.uint32),
-                      "per_doc": np.frombuffer(self.per_doc, dtype=np.uint32),
-                      "first": np.array([self.first_doc])})
-        terms = np.concatenate([p["terms"] for p in parts])
-        freqs = np.concatenate([p["freqs"] for p in parts])
-        docs = np.concatenate([
-            np.repeat(np.arange(int(p["first"][0]), int(p["first"][0]) + len(p["per_doc"]),
-                                dtype=np.uint32), p["per_doc"]) for p in parts])
+        parts = [*self.runs, None]  # the runs on disk, then the postings held here
+        total = len(self) + sum(len(np.load(p)["freqs"]) for p in self.runs)
+        terms = np.empty(total, dtype=np.uint64)
+        freqs = np.empty(total, dtype=np.uint32)
+        docs = np.empty(total, dtype=np.uint32)
+        at = 0
+        for path in parts:
+            part = np.load(path) if path is not None else self._held()
+            size = len(part["freqs"])
+            terms[at: at + size] = part["terms"]
+            freqs[at: at + size] = part["freqs"]
+            first = int(part["first"][0])
+            docs[at: at + size] = np.repeat(
+                np.arange(first, first + len(part["per_doc"]), dtype=np.uint32), part["per_doc"])
+            at += size
         return terms, docs, freqs
+
+    def _held(self) -> dict[str, np.ndarray]:
+        return {"terms": np.frombuffer(self.terms, dtype=np.uint64),
+                "freqs": np.frombuffer(self.freqs, dtype=np.uint32),
+                "per_doc": np.frombuffer(self.per_doc, dtype=np.uint32),
+                "first": np.array([self.first_doc])}
 
 
 class BulkWriter(SegmentWriter):
@@ -114,6 +228,7 @@ class BulkWriter(SegmentWriter):
         self._spill = Path(tempfile.mkdtemp(prefix="phapquy-bulk-"))
         self._bulk = {name: FieldPostings(self._spill, name)
                       for name, field in self.schema.items() if _bulk_field(field)}
+        self._vocabulary = Vocabulary()
 
     def add_document(self, **fields) -> None:
         """Add one entry: analysed fields to the arrays, the rest as Whoosh adds them."""
@@ -130,6 +245,8 @@ class BulkWriter(SegmentWriter):
         except Exception:
             per_doc.cancel_doc()
             raise
+        finally:
+            self._vocabulary.forget_texts()
         per_doc.finish_doc()
         self._added = True
         self.docnum += 1
@@ -140,9 +257,12 @@ class BulkWriter(SegmentWriter):
     def _add_field(self, docnum: int, name: str, field, value) -> None:
         length = 0
         if name in self._bulk:
-            terms = field.analyzer.terms(value)
-            self._bulk[name].add(docnum, Counter(terms))
-            length = len(terms)
+            analyzer = field.analyzer
+            keys = self._vocabulary.keys(
+                value, analyzer.folded, getattr(analyzer, "unigrams", not analyzer.bigrams),
+                analyzer.bigrams)
+            self._bulk[name].add(docnum, keys)
+            length = len(keys)
         elif field.indexed:
             for tbytes, freq, weight, vbytes in field.index(value):
                 length += freq if field.scorable else 0
@@ -156,7 +276,7 @@ class BulkWriter(SegmentWriter):
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = self.per_document_reader()
-        bulk = sorted(n for n, p in self._bulk.items() if p.ids)
+        bulk = sorted(n for n, p in self._bulk.items() if len(p) or p.runs)
         # fields in name order, the pool's streamed from its merge (never held in a list)
         for name, items in groupby(self.pool.iter_postings(), key=itemgetter(0)):
             while bulk and bulk[0] < name:
@@ -170,28 +290,49 @@ class BulkWriter(SegmentWriter):
         lengths.close()
 
     def _write_field(self, name: str, lengths) -> None:
-        """Write one bulk field's terms (in byte order) and their posting blocks."""
-        postings = self._bulk.pop(name)
-        words = [w.encode("utf-8") for w in postings.ids]
-        postings.ids = {}
-        by_bytes = np.array(sorted(range(len(words)), key=words.__getitem__), dtype=np.int64)
-        rank = np.empty(len(words), dtype=np.int32)
-        rank[by_bytes] = np.arange(len(words), dtype=np.int32)
-        terms, docs, freqs = postings.arrays()
-        counts = np.bincount(terms, minlength=len(words))[by_bytes]
-        order = _term_order(rank, terms)
-        del terms, rank
-        docs, freqs = docs[order].astype(np.int32), freqs[order]
-        del order
-        lens = _doc_lengths(lengths, name)[docs]
+        """Write one bulk field's terms (in byte order) and their posting blocks, a slice of
+        terms at a time (the sort's memory is that of a slice, not of the field)."""
+        keys, docs, freqs = self._bulk.pop(name).arrays()
+        keys = self._vocabulary.ranked(keys)
+        field_lengths = _doc_lengths(lengths, name)
         fw = self.fieldwriter
         fw.start_field(name, self.schema[name])
-        write = _BlockWriter(fw._postfile, docs, freqs, lens, counts,
-                             self.codec._blocklimit, self.codec._inlinelimit)
         key_prefix = pack_ushort(fw._fieldid)
-        _add_terms(fw._tindex, ((key_prefix + words[number], info) for number, info
-                                in zip(by_bytes.tolist(), write.infos(), strict=True)))
+        for low, high in _slices(keys, SLICE_POSTINGS):
+            inside = keys >= low
+            if high is not None:
+                inside &= keys < high
+            picked = np.flatnonzero(inside)
+            del inside
+            order = picked[np.argsort(keys[picked], kind="stable")]  # entries ascending
+            del picked
+            ranked = keys[order]
+            starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
+            terms = self._vocabulary.term_bytes(ranked[starts])
+            del ranked
+            ids = docs[order].view(np.int32)
+            write = _BlockWriter(fw._postfile, ids, freqs[order], field_lengths[ids],
+                                 np.diff(np.append(starts, len(order))),
+                                 self.codec._blocklimit, self.codec._inlinelimit)
+            del order
+            _add_terms(fw._tindex, ((key_prefix + term, info) for term, info
+                                    in zip(terms, write.infos(), strict=True)))
         fw.finish_field()
+
+
+SLICE_POSTINGS = 2_000_000  # postings sorted and written at a time
+
+
+def _slices(keys: np.ndarray, size: int) -> list[tuple[int, int | None]]:
+    """Return consecutive ranges [low, high) of key values (high None: no upper bound),
+    each holding about `size` of the keys, together holding them all."""
+    parts = -(-len(keys) // size)
+    if parts <= 1:
+        return [(0, None)]
+    sample = np.sort(keys[:: max(1, len(keys) // (parts * 1000))])
+    cuts = np.unique(sample[np.arange(1, parts) * len(sample) // parts]).tolist()
+    bounds = [b for b in cuts if b]  # a slice below the smallest key would be empty
+    return list(zip([0, *bounds], [*bounds, None], strict=True))
 
 
 def _add_terms(tindex, items) -> None:
@@ -323,16 +464,15 @@ def _write_hashes(tindex) -> None:
         dbfile.write(b"".join(_slot.pack(h, pos) for h, pos in table))
 
 
-def _term_order(rank: np.ndarray, terms: np.ndarray) -> np.ndarray:
-    """Return the postings' positions ordered by their term's rank, entries ascending within
-    a term: one 64-bit key per posting (rank above, position below) sorted in place, which
-    needs less memory than a stable argsort."""
-    keys = rank[terms].astype(np.uint64)
-    keys <<= np.uint64(32)
-    keys |= np.arange(len(terms), dtype=np.uint64)
-    keys.sort()
-    keys &= np.uint64(0xFFFFFFFF)
-    return keys.astype(np.uint32)
+def _counted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the distinct keys, ascending, and how often each occurs (np.unique's answer
+    without its checks, which cost more than the work on an entry's few hundred keys)."""
+    keys = np.sort(keys)
+    first = np.empty(len(keys), dtype=bool)
+    first[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    return keys[starts], np.diff(starts, append=len(keys)).astype(np.uint32)
 
 
 def _block_starts(starts: np.ndarray, counts: np.ndarray, block: int) -> np.ndarray:
