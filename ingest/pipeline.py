@@ -11,12 +11,14 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
 import zipfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -171,23 +173,57 @@ Found = tuple[tuple[Relation, ...], tuple[str, ...]]
 
 def _found_on_cores(docs: list[Document], workers: int) -> list[Found] | None:
     """Return what each document's text states, read by `workers` processes (None when
-    processes cannot be started)."""
-    global _SHARED
+    processes cannot be started).  Where processes are forked, this one reads too, from the
+    last documents back, while workers - 1 forked ones read from the first on: as fast as
+    `workers` forked workers, with one process less holding memory."""
     size = max(1, len(docs) // (workers * 8))
-    ranges = [(i, min(i + size, len(docs))) for i in range(0, len(docs), size)]
-    forked = "fork" in multiprocessing.get_all_start_methods()
-    _SHARED = docs if forked else None  # forked workers read the documents held here
+    ranges = deque((i, min(i + size, len(docs))) for i in range(0, len(docs), size))
     try:
-        if forked:
-            with ProcessPoolExecutor(workers, multiprocessing.get_context("fork")) as pool:
-                return [f for part in pool.map(_found_shared, ranges) for f in part]
+        if "fork" in multiprocessing.get_all_start_methods():
+            return _found_here_and_forked(docs, ranges, workers - 1)
         with ProcessPoolExecutor(max_workers=workers) as pool:  # documents sent to them
             return [f for part in pool.map(_found, (docs[a:b] for a, b in ranges))
                     for f in part]
     except (OSError, BrokenProcessPool):
         return None
+
+
+def _found_here_and_forked(docs: list[Document], ranges: deque[tuple[int, int]],
+                           forks: int) -> list[Found]:
+    """Return what the documents state, the ranges read by `forks` forked workers from the
+    front and by this process from the back."""
+    global _SHARED
+    _SHARED = docs  # forked workers read the documents held here
+    found: dict[int, list[Found]] = {}
+    sent: list[tuple[int, Future]] = []
+    try:
+        with ProcessPoolExecutor(forks, multiprocessing.get_context("fork")) as pool:
+            while ranges or sent:
+                while ranges and len(sent) < 2 * forks:  # the workers never wait for work
+                    start, end = ranges.popleft()
+                    sent.append((start, _submit(pool, _found_shared, (start, end))))
+                if ranges:
+                    start, end = ranges.pop()
+                    found[start] = _found(docs[start:end])
+                else:
+                    wait([f for _, f in sent], return_when=FIRST_COMPLETED)
+                for start, future in [x for x in sent if x[1].done()]:
+                    found[start] = future.result()
+                    sent.remove((start, future))
     finally:
         _SHARED = None
+    return [f for start in sorted(found) for f in found[start]]
+
+
+def _submit(pool: ProcessPoolExecutor, fn, *args) -> Future:
+    """Return pool.submit(fn, *args), the objects held now left out of the garbage
+    collections of processes it forks (a collection writes to every object it scans, which
+    would copy this process's memory page by page)."""
+    gc.freeze()
+    try:
+        return pool.submit(fn, *args)
+    finally:
+        gc.unfreeze()
 
 
 _SHARED: list[Document] | None = None  # the documents a forked pool's workers read
