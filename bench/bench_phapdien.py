@@ -4,6 +4,7 @@ and the Zalo citizens' questions — beside stock Whoosh and SQLite FTS5 in the 
     python bench/bench_phapdien.py                     # the whole export (minutes of CPU)
     python bench/bench_phapdien.py --pages 40          # the first 40 đề mục pages
     python bench/bench_phapdien.py --keep /tmp/pd-home # keep (and reuse) the built index
+    python bench/bench_phapdien.py --cores 2           # the index built by two processes
 
 Printed, all in CPU seconds of this process and its children (the machines are shared:
 wall time beside):
@@ -119,6 +120,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=None)
     parser.add_argument("--zalo", type=Path,
                         default=ROOT.parent / "shared" / "eval" / "zalo" / "zalo-dev.jsonl")
+    parser.add_argument("--cores", type=int, default=1,
+                        help="processes of the index build (the BUILD_CORES setting)")
     args = parser.parse_args()
 
     clock, memory = Clock(), Memory()
@@ -141,7 +144,7 @@ def main() -> None:
           f"{articles / load_cpu:.0f} articles per CPU second")
 
     home = args.keep or Path(tempfile.mkdtemp(prefix="phapquy-pd-"))
-    kb = open_knowledge_base(home)
+    kb = open_knowledge_base(home, build_cores=args.cores)
     clock = Clock()
     if not (home / "index").exists():
         kb.rebuild(docs)

@@ -12,7 +12,14 @@ from pathlib import Path
 
 import click
 
-from cli.options import fail, home_option, max_bytes, one_line_errors, resolve_home
+from cli.options import (
+    build_cores,
+    fail,
+    home_option,
+    max_bytes,
+    one_line_errors,
+    resolve_home,
+)
 from ingest.dates import parse_date_value
 from ingest.models import Document
 from ingest.pipeline import FileOutcome
@@ -115,7 +122,7 @@ def ingest_command(paths: tuple[Path, ...], rebuild: bool, home: Path | None) ->
         files = sorted(set(files) | set(uploads))
     docs, failures = _load_files(files)
     failures += len(missing)
-    kb = open_knowledge_base(resolve_home(home))
+    kb = open_knowledge_base(resolve_home(home), build_cores=build_cores())
     click.echo(f"Đang ghi chỉ mục ({len(docs)} văn bản)…", err=True)
     _write(kb, docs, rebuild)
     s = kb.stats()

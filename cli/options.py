@@ -32,6 +32,11 @@ def max_bytes() -> int:
     return int(float(load_settings()["MAX_FILE_MB"]) * 2**20)
 
 
+def build_cores() -> int:
+    """Return the processes a fresh build of a large index uses (BUILD_CORES setting)."""
+    return int(load_settings()["BUILD_CORES"])
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print one error line in Vietnamese on stderr and exit with `code`."""
     click.echo(f"lỗi: {message}", err=True)

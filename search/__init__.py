@@ -81,10 +81,12 @@ class UnknownBackend(ValueError):
     """A search backend name that phapquy does not have."""
 
 
-def open_knowledge_base(home: Path, backend: str = "whoosh") -> KnowledgeBase:
-    """Return the knowledge base stored in `home` (created empty when absent)."""
+def open_knowledge_base(home: Path, backend: str = "whoosh",
+                        build_cores: int = 1) -> KnowledgeBase:
+    """Return the knowledge base stored in `home` (created empty when absent); a fresh
+    build of a large index uses up to `build_cores` processes."""
     if backend == "whoosh":
         from search.whoosh.engine import WhooshKnowledgeBase
 
-        return WhooshKnowledgeBase(Path(home))
+        return WhooshKnowledgeBase(Path(home), build_cores)
     raise UnknownBackend(f"không có bộ máy tìm kiếm '{backend}'; có: {', '.join(BACKENDS)}")

@@ -53,6 +53,7 @@ def base_config(settings: dict[str, str]) -> dict[str, Any]:
         "MAX_FILE_BYTES": int(float(settings["MAX_FILE_MB"]) * 2**20),
         "LOCALITIES_FOLDER": localities_folder(settings["LOCALITIES"]),
         "PHAPDIEN_BUNDLE": phapdien_bundle(settings["PHAPDIEN"]),
+        "BUILD_CORES": int(settings["BUILD_CORES"]),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": is_on(settings["SECURE_COOKIES"]),
@@ -106,7 +107,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     _finish_config(app)
     open_database(app.config["DATABASE"], migrations()).close()
-    kb = app.config.pop("KB", None) or open_knowledge_base(app.config["KB_HOME"])
+    kb = app.config.pop("KB", None) or open_knowledge_base(
+        app.config["KB_HOME"], build_cores=app.config["BUILD_CORES"])
     app.extensions[EXTENSION] = kb if isinstance(kb, Library) else Library(kb)
     app.extensions[jobs.EXTENSION] = jobs.JobRunner()
     heavy.install(app)

@@ -27,8 +27,9 @@ from search.whoosh.writes import Writes, kb_order
 class WhooshKnowledgeBase:
     """The documents and search index kept under one data folder."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, build_cores: int = 1) -> None:
         self.home = Path(home)
+        self.build_cores = build_cores  # processes a fresh build of a large index uses
         self.store = Store(self.home)
         self._view: IndexView | None = None
         self._lock = threading.Lock()

@@ -137,11 +137,13 @@ _RUN_PREFIX = ".run-"  # sub-folders a forked process writes a run of the docume
 PARALLEL_FROM = 5_000  # articles and annexes from which a fresh build uses every core
 
 
-def build_parts(docs: Sequence[Document], cores: int | None = None) -> int:
-    """Return how many processes a fresh build of the documents should use: one per core
-    from PARALLEL_FROM articles and annexes where processes can be forked, else one (a small
-    build is done before processes would start)."""
-    cores = cores or os.cpu_count() or 1
+def build_parts(docs: Sequence[Document], cores: int = 1) -> int:
+    """Return how many processes a fresh build of the documents should use: up to `cores`
+    (at most one per core) from PARALLEL_FROM articles and annexes where processes can be
+    forked, else one (a small build is done before processes would start).  Each process
+    holds its own copy of the pages of documents it reads: two hold about 1.5 times the
+    memory of one."""
+    cores = min(cores, os.cpu_count() or 1)
     if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     size = sum(_entries_of(d) for d in docs)

@@ -208,7 +208,7 @@ class Writes:
     def _build(self, docs: list[Document]) -> None:
         statuses, self.warning = compute_statuses(docs)
         folder = self.store.new_generation()
-        build(folder, docs, self.store.save, statuses, build_parts(docs))
+        build(folder, docs, self.store.save, statuses, build_parts(docs, self.kb.build_cores))
         for doc in docs:
             self.store.keep_original(doc)
         self.store.swap(folder)
