@@ -38,7 +38,7 @@ SETTINGS = (
             "../shared/phapdien/BoPhapDienDienTu.zip if present; 'off': no comparison."),
     Setting("BUILD_CORES", "1", "Processes a fresh build of a large index (5,000 articles "
             "or more) writes it with. 2 on two cores halves the build's wall time but holds "
-            "more memory: about 1.8 GB for the whole Code of Law instead of 1.2 GB."),
+            "more memory: about 1.8 GB for the whole Code of Law instead of 1.25 GB."),
     Setting("SECRET_KEY", "", "Flask session secret. Empty: generated on first run and kept "
             "in HOME/secret_key."),
     Setting("HOST", "127.0.0.1", "Address `phapquy serve` listens on."),
