@@ -27,6 +27,7 @@ from array import array
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo, _lenfield
@@ -95,6 +96,7 @@ class Vocabulary:
             looked.update(dict.fromkeys(BREAKS, int(_MARK)))
         self._tokens: dict[str, list[str]] = {}
         self._ids: dict[tuple[str, bool], np.ndarray] = {}
+        self._ranking: _Ranking | None = None  # made once every text is numbered
 
     def forget_texts(self) -> None:
         """Drop the tokens kept of the texts of the last entry."""
@@ -122,7 +124,7 @@ class Vocabulary:
     def ranked(self, keys: np.ndarray) -> np.ndarray:
         """Return keys turned, in place, into keys whose order is that of the terms' texts
         in bytes (the order of a term index)."""
-        single, pair_first, second = self._ranks()
+        single, pair_first, second = self._ranks()[:3]
         for at in range(0, len(keys), SLICE_POSTINGS):  # the temporaries of a slice only
             part = keys[at: at + SLICE_POSTINGS]
             high, low = part >> _HIGH, part & _LOW
@@ -134,16 +136,16 @@ class Vocabulary:
 
     def term_bytes(self, ranked_keys: np.ndarray):
         """Yield the UTF-8 texts of ranked keys."""
-        by_first, by_second = self._texts
+        by_first, by_second = self._ranks()[3:]
         for key in ranked_keys.tolist():
             low = key & 0xFFFFFFFF
             yield by_first[key >> 32] + by_second[low - 1] if low else by_first[key >> 32]
 
-    def _ranks(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _ranks(self) -> _Ranking:
         # A pair's text is first + "_" + second, and "_" is in no syllable: the pairs sort
         # by the rank of (first + "_") among all syllables with and without "_", then by
         # the rank of the second among the syllables.
-        if getattr(self, "_ranking", None) is None:
+        if self._ranking is None:
             coded = [w.encode("utf-8") for w in self.words]
             n, join = len(coded), PAIR_JOIN.encode()
             both = coded + [c + join for c in coded]
@@ -153,9 +155,19 @@ class Vocabulary:
             plain = sorted(range(n), key=coded.__getitem__)
             second = np.empty(n, dtype=np.uint64)
             second[plain] = np.arange(1, n + 1, dtype=np.uint64)
-            self._ranking = (rank[:n], rank[n:], second)
-            self._texts = ([both[i] for i in order], [coded[i] for i in plain])
+            self._ranking = _Ranking(rank[:n], rank[n:], second, [both[i] for i in order],
+                                     [coded[i] for i in plain])
         return self._ranking
+
+
+class _Ranking(NamedTuple):
+    """Where each syllable's text sorts, and the texts in that order."""
+
+    single: np.ndarray  # number -> rank of the syllable among syllables with and without "_"
+    pair_first: np.ndarray  # number -> rank of syllable + "_" among the same
+    second: np.ndarray  # number -> 1 + rank of the syllable among syllables
+    by_first: list[bytes]  # the texts of the first ranks
+    by_second: list[bytes]  # the syllables by rank
 
 
 class FieldPostings:
@@ -168,6 +180,7 @@ class FieldPostings:
         self.per_doc = array("I")
         self.first_doc = 0  # entry number of per_doc[0] in the current run
         self.runs: list[Path] = []
+        self.spilled = 0  # postings in the runs on disk
         self._dir, self._name = spill_dir, name
 
     def add(self, docnum: int, keys: np.ndarray) -> None:
@@ -187,6 +200,7 @@ class FieldPostings:
         path = self._dir / f"{self._name}-{len(self.runs)}.npz"
         np.savez(path, **self._held())
         self.runs.append(path)
+        self.spilled += len(self)
         self.first_doc += len(self.per_doc)
         self.terms, self.freqs, self.per_doc = array("Q"), array("I"), array("I")
 
@@ -194,7 +208,7 @@ class FieldPostings:
         """Return (term keys, entry numbers, frequencies) of every posting, in the order
         they were added (entry numbers ascending)."""
         parts = [*self.runs, None]  # the runs on disk, then the postings held here
-        total = len(self) + sum(len(np.load(p)["freqs"]) for p in self.runs)
+        total = self.spilled + len(self)
         terms = np.empty(total, dtype=np.uint64)
         freqs = np.empty(total, dtype=np.uint32)
         docs = np.empty(total, dtype=np.uint32)
