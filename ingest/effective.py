@@ -97,7 +97,7 @@ def document_term(doc: Document) -> Term:
     for art in _final_articles(doc):
         final = bool(_EFFECT_HEADING.search(art.heading))
         for prov in art.walk():
-            if not _MENTIONS_EFFECT.search(prov.text or ""):
+            if "hiệu" not in (prov.text or "").lower() or not _MENTIONS_EFFECT.search(prov.text):
                 continue  # no sentence of it can state a date of effect
             for sent in sentences(blank_quotes(prov.text)):
                 start = start or _start_claim(sent, doc.issued)

@@ -52,6 +52,11 @@ _TOKEN = re.compile(
     r"(?!\s*(?:/|\.\d)))*)",
     re.IGNORECASE,
 )
+# What any citation needs: a provision word with its number, a law's name or a number's "/"
+# (tested on the lower-cased text, after plain substring tests that settle most texts).
+_PROVISION_WORDS = ("điểm", "khoản", "điều", "chương", "mục", "phụ lục")
+_PROVISION_CUE = re.compile(r"(?:điểm|khoản|điều|chương|mục|phụ lục)\s+(?:này\b|[a-zđ]\d?\b|\d"
+                            r"|[ivxlc]+\b)")
 _GLUE = re.compile(r"^(?:\s|,|;|và|hoặc|các|của|tại|cả)*$", re.IGNORECASE)
 _LINK = re.compile(r"^\s*,?\s*(?:của\s+|tại\s+|thuộc\s+|(?:được\s+)?(?:ban hành\s+)?kèm theo\s+)?"
                    r"(?:các\s+)?$", re.IGNORECASE)
@@ -122,15 +127,25 @@ def law_year(label: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def may_cite(text: str) -> bool:
+    """Return False when `cite` can find nothing in the text but bare self mentions."""
+    if "/" in text or "Luật" in text or "Bộ luật" in text:
+        return True
+    low = text.lower()
+    return any(w in low for w in _PROVISION_WORDS) and _PROVISION_CUE.search(low) is not None
+
+
 def find_aliases(text: str) -> dict[str, str]:
     """Return short names a text defines ('(sau đây gọi chung là Luật Thương mại)')."""
     aliases: dict[str, str] = {}
-    laws = [x for x in _law_mentions(text, {}) if x.kind == "law"] if "gọi" in text else []
+    shorts = [(m.start(), _LAW_PLAIN.match(m.group(1).strip()))
+              for m in (_ALIAS.finditer(text) if "sau đây gọi" in text else ())]
+    shorts = [(at, short) for at, short in shorts if short]  # most name no law
+    laws = [x for x in _law_mentions(text, {}) if x.kind == "law"] if shorts else []
     ends = [x.end for x in laws]  # laws never straddle the alias's "(": they end before it
-    for m in _ALIAS.finditer(text):
-        before = laws[: bisect_right(ends, m.start())]
-        short = _LAW_PLAIN.match(m.group(1).strip())
-        key = law_key(law_label(short.group("name"), None)) if short else ""
+    for at, short in shorts:
+        before = laws[: bisect_right(ends, at)]
+        key = law_key(law_label(short.group("name"), None))
         if before and key and law_key(before[-1].target).startswith(key):
             aliases[key] = before[-1].target
     return aliases

@@ -8,7 +8,7 @@ import re
 
 from .dates import find_date
 from .models import Document, Relation, make_key
-from .references import TYPES, Citation, Here, cite
+from .references import TYPES, Citation, Here, cite, may_cite
 
 _LEAD = re.compile(
     r"^\s*(?:[-–•]\s*)?(Sửa đổi,? bổ sung|Sửa đổi|Bổ sung|Bãi bỏ,? sửa đổi|Bãi bỏ|Hủy bỏ|Huỷ bỏ"
@@ -16,6 +16,9 @@ _LEAD = re.compile(
 _SELF_VERB = re.compile(
     rf"\b(?:{TYPES}) này\b(?P<gap>[^.]{{0,200}}?)(?<!được )(?<!bị )"
     r"\b(?P<verb>bãi bỏ|hủy bỏ|huỷ bỏ|thay thế|quy định chi tiết|hướng dẫn thi hành|hướng dẫn)\b")
+# What an amending sentence (`_LEAD`) or a self-subject one (`_SELF_VERB`) needs.
+_LEAD_WORDS = ("Sửa đổi", "Bổ sung", "Bãi bỏ", "Hủy bỏ", "Huỷ bỏ", "Bỏ", "Thay")
+_SELF_WORDS = ("bãi bỏ", "hủy bỏ", "huỷ bỏ", "thay thế", "quy định chi tiết", "hướng dẫn")
 _REASSIGN = re.compile(
     r"\bdo\s+[^.;]{0,150}?\bthực hiện\b|\bthực hiện (?:các )?nhiệm vụ\b|\bquyết định thực hiện\b"
     r"|\bphân (?:cấp|quyền) cho\b")
@@ -38,6 +41,13 @@ def lead_verb(blanked: str) -> str:
     """Return the amending verb a sentence opens with ('Sửa đổi, bổ sung'), or ''."""
     m = _LEAD.match(blanked)
     return m.group(1) if m else ""
+
+
+def may_state(text: str) -> bool:
+    """Return False when no sentence of the text can state a relation on its own (no
+    citation, no amending or self-subject verb); an enclosing list's verb still can."""
+    return (may_cite(text) or any(w in text for w in _LEAD_WORDS)
+            or (" này" in text and any(w in text for w in _SELF_WORDS)))
 
 
 def type_of_verb(verb: str, blanked: str) -> tuple[str, str]:

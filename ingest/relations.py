@@ -22,6 +22,7 @@ from .references import Citation, Here, blank_quotes, cite, find_aliases
 from .relation_text import (
     evidence_window,
     lead_verb,
+    may_state,
     note_relations,
     reassigns,
     reported,
@@ -115,7 +116,8 @@ def _walk(state: _Doc, prov: Provision, here: Here, frame: _Frame) -> list[Relat
     """Return the relations of a provision's own text, then of its children."""
     out: list[Relation] = []
     child_frame = frame
-    for i, (original, blanked) in enumerate(_sentences(prov.text)):
+    said = prov.text if frame.verb or may_state(prov.text) else ""
+    for i, (original, blanked) in enumerate(_sentences(said)):
         # A verb a list opener passes on ("Thông tư này bãi bỏ:") governs an item's first
         # sentence only.
         own = frame if i == 0 else replace(frame, verb="")
@@ -145,6 +147,8 @@ def _sentences(text: str) -> list[tuple[str, str]]:
 def _sentence(state: _Doc, key: str, original: str, blanked: str, here: Here,
               frame: _Frame) -> tuple[list[Relation], _Frame]:
     """Return the relations of one sentence and the frame it opens for following items."""
+    if not frame.verb and not may_state(blanked):
+        return [], frame
     if lead_verb(blanked) or (frame.verb and not self_verb(blanked)):
         return _amending(state, key, original, blanked, here, frame)
     verb = self_verb(blanked)

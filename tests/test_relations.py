@@ -231,3 +231,28 @@ def test_an_amending_article_gives_its_target_to_its_blocks():
             "2031-07-01") in rels
     assert ("repeals", "dieu-2.khoan-3", "99/2020/TT-BCT", "", "", "2031-03-01") in rels
     assert not [r for r in rels if r[2] == doc.ref and r[0] != "cites"]
+
+
+CITING = """NGHỊ ĐỊNH
+Quy định về chợ
+
+Điều 1. Áp dụng
+1. Tranh chấp về hợp đồng thuê điểm kinh doanh giải quyết theo quy định của Bộ luật dân sự.
+2. Việc đầu tư xây dựng chợ thực hiện theo Luật Đầu tư công.
+3. Hồ sơ lập theo mẫu của Thông tư số 12/2020/TT-BCT.
+4. Ban quản lý chợ báo cáo theo quy định tại khoản 1 Điều này.
+5. Ban quản lý chợ lập sổ theo dõi.
+"""
+
+
+def test_a_sentence_citing_in_any_way_gives_its_relation():
+    """Each way a sentence can name what it cites (a code or a law by name only, a number,
+    a provision of this document) gives a relation; a sentence naming nothing gives none."""
+    doc = parse_text(CITING, filename="nd-97-2031-vi-du.txt")
+    rels = {(r.type, r.source_key.partition("#")[2], r.target_number, r.target_path)
+            for r in extract_relations(doc)}
+    assert ("cites", "dieu-1.khoan-1", "Luật dân sự", "") in rels
+    assert ("cites", "dieu-1.khoan-2", "Luật Đầu tư công", "") in rels
+    assert ("cites", "dieu-1.khoan-3", "12/2020/TT-BCT", "") in rels
+    assert ("cites", "dieu-1.khoan-4", doc.ref, "dieu-1.khoan-1") in rels
+    assert not [r for r in rels if r[1] == "dieu-1.khoan-5"]
