@@ -89,15 +89,35 @@ def breadcrumb(chain: tuple[Provision, ...], p: Provision) -> str:
 
 def cited_numbers(text: str) -> list[str]:
     """Return the normalised numbers of documents a text cites ('14/2024', '14/2024/tt-bct')."""
-    if "/" not in text:  # every number with a year or a code has a slash
-        return []
     out: list[str] = []
-    for ref in find_numbers(text):
-        if ref.year:
-            out.append(f"{ref.num}/{ref.year}")
-        if ref.key:
-            out.append(ref.key)
+    for part in _near_slashes(text):  # every number with a year or a code has a slash
+        for ref in find_numbers(part):
+            if ref.year:
+                out.append(f"{ref.num}/{ref.year}")
+            if ref.key:
+                out.append(ref.key)
     return sorted(set(out))
+
+
+_BEFORE_SLASH = 80  # "thông tư liên tịch số 123": the longest number's start before its "/"
+_AFTER_SLASH = 80  # "/2020/TTLT-VKSNDTC-TANDTC-BCA-BQP-BNN"
+
+
+def _near_slashes(text: str) -> list[str]:
+    """Return the stretches of a text around its slashes, cut at spaces (overlapping ones
+    joined): the only places a number with a year or a code can be."""
+    spans: list[tuple[int, int]] = []
+    at = text.find("/")
+    while at >= 0:
+        lo = text.rfind(" ", 0, max(0, at - _BEFORE_SLASH)) + 1
+        hi = text.find(" ", at + _AFTER_SLASH)
+        hi = len(text) if hi < 0 else hi
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+        at = text.find("/", hi)
+    return [text[lo:hi] for lo, hi in spans]
 
 
 def code_tokens(note: str) -> list[str]:

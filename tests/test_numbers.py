@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.numbers import number_key
+from search.entries import cited_numbers
 from search.numbers import (
     DocEntry,
     NumberIndex,
@@ -126,3 +127,18 @@ def test_type_words_typed_without_spaces_are_read():
     refs = find_numbers("theo quyetdinh 12/2020/qd-ttg và nghidinh 5/2021")
     assert [(r.num, r.year, r.type_slug) for r in refs] == [
         ("12", "2020", "quyet-dinh"), ("5", "2021", "nghi-dinh")]
+
+
+def test_the_numbers_an_entry_cites_are_all_found_far_apart():
+    """An entry's cited numbers are those of its whole text, wherever they sit."""
+    filler = "Ban quản lý chợ tổ chức thực hiện và báo cáo kết quả định kỳ. " * 6
+    text = (f"Theo Thông tư liên tịch số 01/2017/TTLT-BCA-BQP-BTC-BNN ngày 29/12/2017 {filler}"
+            f"và Nghị định số 5/2021, {filler}Nghị định số 09 / 2019 / nđ-cp, {filler}"
+            f"Quyết định 11554/VPCP-V.I; {filler}"
+            "thay Thông tư 14/2024/tt-bct.")
+    whole = set()
+    for ref in find_numbers(text):
+        whole |= {f"{ref.num}/{ref.year}"} if ref.year else set()
+        whole |= {ref.key} if ref.key else set()
+    assert set(cited_numbers(text)) == whole
+    assert {"1/2017/ttlt-bca-bqp-btc-bnn", "5/2021", "9/2019/nd-cp", "14/2024/tt-bct"} <= whole

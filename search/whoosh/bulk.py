@@ -481,12 +481,16 @@ def _write_hashes(tindex) -> None:
 def _counted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return the distinct keys, ascending, and how often each occurs (np.unique's answer
     without its checks, which cost more than the work on an entry's few hundred keys)."""
-    keys = np.sort(keys)
+    keys = keys.copy()
+    keys.sort()  # the method: np.sort and np.diff are Python wrappers, costly per entry
     first = np.empty(len(keys), dtype=bool)
     first[:1] = True
     np.not_equal(keys[1:], keys[:-1], out=first[1:])
     starts = np.flatnonzero(first)
-    return keys[starts], np.diff(starts, append=len(keys)).astype(np.uint32)
+    ends = np.empty(len(starts), dtype=starts.dtype)
+    ends[:-1] = starts[1:]
+    ends[-1:] = len(keys)
+    return keys[starts], (ends - starts).astype(np.uint32)
 
 
 def _block_starts(starts: np.ndarray, counts: np.ndarray, block: int) -> np.ndarray:
