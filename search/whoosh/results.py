@@ -362,8 +362,10 @@ def facets(view: IndexView, order: np.ndarray) -> dict[str, list[tuple[str, int]
         codes, values = view.scoring.codes(index_field)
         picked = codes[order] if len(order) else np.zeros(0, dtype=np.int32)
         kept = picked >= 0
-        pairs = np.unique(np.stack([picked[kept], docs[kept]]), axis=1)
-        counts = np.bincount(pairs[0], minlength=len(values))
+        # (value, document) pairs as one integer each: a flat unique is a plain sort
+        pairs = np.unique((picked[kept].astype(np.int64) << 32)
+                          | (docs[kept].astype(np.int64) & 0xFFFFFFFF))
+        counts = np.bincount(pairs >> 32, minlength=len(values))
         pairs = [(labels.get(index_field, {}).get(values[i], values[i]), int(n))
                  for i, n in enumerate(counts) if n]
         out[name] = sorted(pairs, key=lambda p: (-p[1], p[0]))
