@@ -24,17 +24,19 @@ import pickle
 import shutil
 import tempfile
 from array import array
+from collections import Counter
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
+from whoosh.analysis import IDTokenizer, RegexTokenizer
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo, _lenfield
 from whoosh.filedb.filetables import _lengths as _key_value_lengths
 from whoosh.filedb.filetables import _pointer as _slot
-from whoosh.formats import Frequency
-from whoosh.system import pack_int, pack_long, pack_ushort
+from whoosh.formats import Existence, Frequency
+from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.writing import SegmentWriter
 
@@ -277,6 +279,12 @@ class BulkWriter(SegmentWriter):
                 analyzer.bigrams)
             self._bulk[name].add(docnum, keys)
             length = len(keys)
+        elif (terms := _plain_terms(field, value)) is not None:
+            counted = type(field.format) is Frequency
+            for term, freq in terms.items():
+                length += freq if field.scorable else 0
+                weight, vbytes = (float(freq), pack_uint(freq)) if counted else (1.0, b"")
+                self.pool.add((name, term.encode("utf-8"), docnum, weight, vbytes))
         elif field.indexed:
             for tbytes, freq, weight, vbytes in field.index(value):
                 length += freq if field.scorable else 0
@@ -508,6 +516,25 @@ def _lengths_byte(lengths: np.ndarray) -> np.ndarray:
     values, inverse = np.unique(lengths, return_inverse=True)
     coded = [0 if n <= 0 or n >= _NONE else length_to_byte(n) for n in values.tolist()]
     return np.array(coded, dtype=np.int32)[inverse]
+
+
+_SPACE_SEPARATED = RegexTokenizer(r"[^ \t\r\n]+").expression.pattern  # KEYWORD's tokens
+
+
+def _plain_terms(field, value) -> dict[str, int] | None:
+    """Return the terms, with their frequencies, that an ID or KEYWORD field indexes a text
+    as (the whole text; its space-separated words), as Whoosh's analyzer and format give
+    them but without a token object per term; None for any other field."""
+    if (not field.indexed or not isinstance(value, str)
+            or type(field.format) not in (Existence, Frequency)
+            or field.format.field_boost != 1.0):
+        return None
+    analyzer = field.analyzer
+    if type(analyzer) is IDTokenizer:
+        return {value: 1}
+    if type(analyzer) is RegexTokenizer and analyzer.expression.pattern == _SPACE_SEPARATED:
+        return Counter(analyzer.expression.findall(value))
+    return None
 
 
 def _bulk_field(field) -> bool:
