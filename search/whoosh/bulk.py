@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
-from whoosh.analysis import IDTokenizer, RegexTokenizer
+from whoosh.analysis import IDTokenizer, RegexTokenizer, SpaceSeparatedTokenizer
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo, _lenfield
 from whoosh.filedb.filetables import _lengths as _key_value_lengths
 from whoosh.filedb.filetables import _pointer as _slot
@@ -518,7 +518,7 @@ def _lengths_byte(lengths: np.ndarray) -> np.ndarray:
     return np.array(coded, dtype=np.int32)[inverse]
 
 
-_SPACE_SEPARATED = RegexTokenizer(r"[^ \t\r\n]+").expression.pattern  # KEYWORD's tokens
+_SPACE_SEPARATED = SpaceSeparatedTokenizer().expression.pattern  # KEYWORD's tokens
 
 
 def _plain_terms(field, value) -> dict[str, int] | None:
