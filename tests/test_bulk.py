@@ -165,3 +165,39 @@ def test_a_large_build_uses_two_processes_only_when_asked(
         assert len(windex.open_dir(str(folder))._segments()) == segments
         assert kb.search("điều 13 30/2020/nđ-cp").target is not None
         kb.close()
+
+
+def _written_one_by_one(folder: Path, docs, use_bulk: bool):
+    """Return a reader of an index written a document per commit, then merged whole."""
+    folder.mkdir()
+    ix = windex.create_in(str(folder), indexer.make_schema())
+    codec = indexer.ArrayCodec(**{**indexer.CODEC_OPTIONS, "blocklimit": 100})
+
+    def open_writer():
+        return (bulk.BulkWriter if use_bulk else SegmentWriter)(ix, codec=codec,
+                                                                compound=False)
+    for doc in docs:  # Whoosh's merge policy merges the small segments as they pile up
+        w = open_writer()
+        indexer.write_document(w, doc, doc.doc_id, {})
+        w.commit()
+    w = open_writer()
+    indexer.delete_document(w, docs[0].doc_id)
+    w.commit(optimize=True)  # every segment merged into one, a deleted entry left out
+    return windex.open_dir(str(folder)).reader()
+
+
+def test_updates_and_merges_write_what_whoosh_writes(tmp_path: Path,
+                                                     shared_corpus: Path) -> None:
+    docs = load_paths([shared_corpus], max_bytes=50_000_000).documents
+    fast = _written_one_by_one(tmp_path / "bulk", docs, True)
+    stock = _written_one_by_one(tmp_path / "stock", docs, False)
+    assert fast.doc_count_all() == stock.doc_count_all() < sum(
+        len(indexer.entries(d, d.doc_id, {})) for d in docs)
+    terms = list(fast.all_terms())
+    assert terms == list(stock.all_terms())
+    for field, text in terms:
+        assert _term_stats(fast, field, text) == _term_stats(stock, field, text), (field, text)
+        assert (list(fast.postings(field, text).items_as("weight"))
+                == list(stock.postings(field, text).items_as("weight"))), (field, text)
+    assert [fast.stored_fields(i)["key"] for i in range(fast.doc_count_all())] == [
+        stock.stored_fields(i)["key"] for i in range(stock.doc_count_all())]

@@ -12,9 +12,10 @@ frequencies, postings per entry), spilled to temporary files past a size.  At th
 each field's postings are sorted with numpy by term (keys ranked in the byte order of the
 terms' texts) and entry, and written as the same blocks `search.whoosh.codec` writes (same
 bytes, same term infos), so readers, merges and later updates see an ordinary segment.
-Identifier and keyword fields (a few postings per entry) keep Whoosh's own path.  Only a
-build from nothing uses this writer; updates go through Whoosh's (see
-search.whoosh.indexer).
+Identifier and keyword fields (a few postings per entry) keep Whoosh's own pool.  Every
+write uses this writer, a build from nothing and an update alike: the small segments an
+update merges into its own (Whoosh's merge policy) bring their analysed postings as arrays
+too, their terms numbered from their texts.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ class Vocabulary:
 
     def __init__(self) -> None:
         self.words: list[str] = []
-        numbers = _Numbered(self.words)
+        self._numbers = numbers = _Numbered(self.words)
         self._accented = _Looked(lambda t: numbers[canonical_tone(t.lower())])
         self._folded = _Looked(lambda t: numbers[fold(canonical_tone(t.lower()))])
         for looked in (self._accented, self._folded):
@@ -122,6 +123,13 @@ class Vocabulary:
             both = syllable[:-1] & syllable[1:]
             out.append(((ids[:-1][both] + np.uint64(1)) << _HIGH) | ids[1:][both])
         return np.concatenate(out) if len(out) > 1 else out[0] if out else ids[:0]
+
+    def term_key(self, text: bytes) -> int:
+        """Return the key of a term of an analysed field given as the bytes an index holds
+        (a syllable, or two joined by PAIR_JOIN)."""
+        first, join, second = text.decode("utf-8").partition(PAIR_JOIN)
+        number = self._numbers[first]
+        return ((number + 1) << 32) | self._numbers[second] if join else number
 
     def ranked(self, keys: np.ndarray) -> np.ndarray:
         """Return keys turned, in place, into keys whose order is that of the terms' texts
@@ -183,6 +191,8 @@ class FieldPostings:
         self.first_doc = 0  # entry number of per_doc[0] in the current run
         self.runs: list[Path] = []
         self.spilled = 0  # postings in the runs on disk
+        self.merged: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (keys, entries,
+        # frequencies) of each segment merged into this one
         self._dir, self._name = spill_dir, name
 
     def add(self, docnum: int, keys: np.ndarray) -> None:
@@ -194,8 +204,17 @@ class FieldPostings:
         self.freqs.frombytes(counts.tobytes())
         self.per_doc.append(len(terms))
 
+    def merge(self, keys: array, docs: array, freqs: array) -> None:
+        """Record the postings of a merged segment (entries numbered here), term by term."""
+        self.merged.append((np.frombuffer(keys, dtype=np.uint64),
+                            np.frombuffer(docs, dtype=np.uint32),
+                            np.frombuffer(freqs, dtype=np.uint32)))
+
     def __len__(self) -> int:
         return len(self.terms)
+
+    def __bool__(self) -> bool:
+        return bool(len(self.terms) or self.runs or self.merged)
 
     def spill(self) -> None:
         """Write the postings held in memory to a run file and forget them."""
@@ -207,10 +226,11 @@ class FieldPostings:
         self.terms, self.freqs, self.per_doc = array("Q"), array("I"), array("I")
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Return (term keys, entry numbers, frequencies) of every posting, in the order
-        they were added (entry numbers ascending)."""
+        """Return (term keys, entry numbers, frequencies) of every posting, each term's
+        entry numbers ascending: the entries added come in order, then each merged segment's
+        postings, term by term, numbered after every entry before them."""
         parts = [*self.runs, None]  # the runs on disk, then the postings held here
-        total = self.spilled + len(self)
+        total = self.spilled + len(self) + sum(len(k) for k, _, _ in self.merged)
         terms = np.empty(total, dtype=np.uint64)
         freqs = np.empty(total, dtype=np.uint32)
         docs = np.empty(total, dtype=np.uint32)
@@ -224,6 +244,10 @@ class FieldPostings:
             docs[at: at + size] = np.repeat(
                 np.arange(first, first + len(part["per_doc"]), dtype=np.uint32), part["per_doc"])
             at += size
+        for keys, numbers, counts in self.merged:
+            terms[at: at + len(keys)], docs[at: at + len(keys)] = keys, numbers
+            freqs[at: at + len(keys)] = counts
+            at += len(keys)
         return terms, docs, freqs
 
     def _held(self) -> dict[str, np.ndarray]:
@@ -291,6 +315,23 @@ class BulkWriter(SegmentWriter):
                 self.pool.add((name, tbytes, docnum, weight, vbytes))
         self.perdocwriter.add_field(name, field, value if field.stored else None, length)
 
+    def add_postings_to_pool(self, reader, startdoc: int, docmap) -> None:
+        """Add the postings of a segment merged into this one (Whoosh's merge policy calls
+        this): an analysed field's to its arrays, the others to the pool."""
+        merged: dict[str, tuple[array, array, array]] = {}
+        key_of = _Looked(self._vocabulary.term_key)
+        for name, text, docnum, weight, vbytes in self._process_posts(
+                reader.iter_postings(), startdoc, docmap):
+            if name not in self._bulk:
+                self.pool.add((name, text, docnum, weight, vbytes))
+                continue
+            keys, docs, freqs = merged.setdefault(name, (array("Q"), array("I"), array("I")))
+            keys.append(key_of[text])
+            docs.append(docnum)
+            freqs.append(round(weight))
+        for name, postings in merged.items():
+            self._bulk[name].merge(*postings)
+
     def _close_segment(self) -> None:
         super()._close_segment()
         shutil.rmtree(self._spill, ignore_errors=True)
@@ -298,7 +339,7 @@ class BulkWriter(SegmentWriter):
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = self.per_document_reader()
-        bulk = sorted(n for n, p in self._bulk.items() if len(p) or p.runs)
+        bulk = sorted(n for n, p in self._bulk.items() if p)
         # fields in name order, the pool's streamed from its merge (never held in a list)
         for name, items in groupby(self.pool.iter_postings(), key=itemgetter(0)):
             while bulk and bulk[0] < name:

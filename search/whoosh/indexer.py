@@ -71,13 +71,12 @@ def open_or_create(folder: Path) -> windex.Index:
     return windex.create_in(str(folder), make_schema())
 
 
-def writer(ix: windex.Index):
-    """Return a Whoosh writer with the scorer-friendly codec (waits for Whoosh's lock)."""
-    from whoosh.writing import SegmentWriter
-
+def writer(ix: windex.Index) -> BulkWriter:
+    """Return a writer with the scorer-friendly codec, the analysed fields written in bulk
+    (waits for Whoosh's lock)."""
     # one file per part of a segment, not one compound file: Whoosh reads a compound file's
     # parts by copying each into memory (BytesIO), the whole index at every open
-    return SegmentWriter(ix, codec=ArrayCodec(**CODEC_OPTIONS), limitmb=128, compound=False)
+    return BulkWriter(ix, codec=ArrayCodec(**CODEC_OPTIONS), limitmb=128, compound=False)
 
 
 def write_document(w, doc: Document, record: str, statuses: dict[str, str]) -> int:
@@ -172,8 +171,7 @@ def _write_run(folder: Path, docs: Iterable[Document], record: Callable[[Documen
                statuses: dict[str, str]) -> int:
     """Write the documents as a fresh index in `folder` (one segment); return its entries."""
     folder.mkdir(parents=True, exist_ok=True)
-    ix = windex.create_in(str(folder), make_schema())
-    w = BulkWriter(ix, codec=ArrayCodec(**CODEC_OPTIONS), limitmb=128, compound=False)
+    w = writer(windex.create_in(str(folder), make_schema()))
     count = 0
     try:
         for doc in docs:
