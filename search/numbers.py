@@ -167,17 +167,17 @@ class NumberIndex:
                 self._parts.append((entry, own, _entry_type(entry, own)))
 
     def _matches(self, ref: NumberRef) -> list[DocEntry]:
-        out = []
+        """Return the documents a reference can name: its number, year and code theirs,
+        and its type theirs, except where a whole code names them (a type said or implied
+        then only chooses among them: 91/2015/QH13 is a Bộ luật, 81/2014/QH13 a Nghị
+        quyết, though QH reads as Luật)."""
+        found = []
         for i in self._by_num.get(ref.num, ()):
             entry, own, kind = self._parts[i]
-            if ref.year and own.year != ref.year:
-                continue
-            if ref.code and own.code != ref.code:
-                continue
-            if ref.type_slug and ref.type_slug != kind:
-                continue
-            out.append(entry)
-        return out
+            if (not ref.year or own.year == ref.year) and (not ref.code or own.code == ref.code):
+                found.append((entry, kind))
+        typed = [e for e, kind in found if not ref.type_slug or kind == ref.type_slug]
+        return (typed or [e for e, _ in found]) if ref.code else typed
 
     def resolve(self, ref: NumberRef) -> DocEntry | None:
         """Return the one document the reference names, or None if none or ambiguous."""

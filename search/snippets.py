@@ -9,6 +9,7 @@ same weights pick the clause or point a hit should deep-link to.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from html import escape
@@ -16,7 +17,7 @@ from itertools import accumulate
 
 import numpy as np
 
-from search.text import Syllable, fold, syllables
+from search.text import SYLLABLE, Syllable, fold, syllables
 
 SNIPPET_CHARS = 250
 LONE_SHARE = 0.6  # a lone matched syllable is marked when this rare relative to the rarest
@@ -63,9 +64,11 @@ def highlight(text: str, words: list[str] | dict[str, float], spans: list = (),
 
     With `span`, the snippet is taken inside that clause or point only.
     """
+    if not words:  # a look-up by number: the opening, without analysing the whole text
+        return _opening(text, span, size), None
     syls = _syllables(text)
-    sets, pairs = query_sets(words) if words else (({}, {}), set())
-    weight = _marks(syls, sets, pairs) if words else [0.0] * len(syls)
+    sets, pairs = query_sets(words)
+    weight = _marks(syls, sets, pairs)
     top = max((*sets[0].values(), *sets[1].values()), default=0.0)
     marked = _shown(weight, _paired(syls, weight, pairs), top)
     anchor = _best_path(syls, weight, spans)
@@ -80,6 +83,37 @@ def highlight(text: str, words: list[str] | dict[str, float], spans: list = (),
         start = max(lo, _lead_in(text, syls, weight, start, end, size))
         start, end = _word_edges(text, start, min(hi, start + size))
     return _render(text, syls, weight, start, end, lo, hi, marked), anchor
+
+
+def _opening(text: str, span: tuple[int, int] | None, size: int) -> str:
+    """Return the snippet of a text (or of its span) where nothing is matched: its opening
+    `size` characters from the first word, cut at whole words, escaped."""
+    lo, hi = span or (0, len(text))
+    if hi - lo <= size:
+        return _render(text, [], [], lo, hi, lo, hi)
+    first = SYLLABLE.search(text, lo, hi)
+    start = first.start() if first else lo
+    start, end = _word_edges(text, start, min(hi, start + size))
+    return _render(text, [], [], start, end, lo, hi)
+
+
+def citing(text: str, cites: str, spans: list = (),
+           size: int = SNIPPET_CHARS) -> tuple[str, str | None]:
+    """Return (snippet HTML, path of the clause or point) of an entry text where it cites a
+    document ('168/2024': its number and year), the number marked; the opening when the
+    text does not spell it so."""
+    num, _, year = cites.partition("/")
+    found = re.search(rf"(?<![\w/])0*{re.escape(num)}/{re.escape(year)}(?:/[\w-]*\w)?",
+                      text, re.IGNORECASE)
+    if found is None:
+        return _opening(text, None, size), None
+    cited = [Syllable(found.group(), found.start(), found.end(), False)]
+    start = _lead_in(text, cited, [1.0], found.start(), found.end(), size)
+    start, end = _word_edges(text, start, min(len(text), start + size))
+    if end < found.end():  # a very long number: from the number itself
+        start, end = found.start(), min(len(text), found.start() + size)
+    path = next((p for p, lo, hi in spans if lo <= found.start() < hi), None)
+    return _render(text, cited, [1.0], start, end, 0, len(text)), path
 
 
 @lru_cache(maxsize=256)

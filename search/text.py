@@ -31,10 +31,10 @@ VOWELS = set("aăâeêioôơuưy")
 QUALITY_VOWELS = set("ăâêôơư")
 PAIR_JOIN = "_"
 
-_TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+SYLLABLE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")  # a token: letters, digits, marks
 BREAKS = frozenset(".;:!?()[]{}\n\r\u2026\"“”")  # sentence punctuation: no pair across
 _BREAK = re.compile(f"[{re.escape(''.join(sorted(BREAKS)))}]")
-_TOKEN_OR_BREAK = re.compile(f"{_TOKEN.pattern}|{_BREAK.pattern}")
+_TOKEN_OR_BREAK = re.compile(f"{SYLLABLE.pattern}|{_BREAK.pattern}")
 # The same without combining marks (an NFC text rarely keeps one): a plain class, twice as fast.
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _PLAIN_TOKEN_OR_BREAK = re.compile(rf"[^\W_]+|{_BREAK.pattern}")
@@ -123,7 +123,7 @@ def syllables(text: str) -> list[Syllable]:
     out: list[Syllable] = []
     prev_end = 0
     brk_search = _BREAK.search
-    for m in _TOKEN.finditer(text):
+    for m in SYLLABLE.finditer(text):
         start, end = m.span()
         gap = start - prev_end
         brk = out and (gap > 1 or (gap == 1 and text[prev_end] != " ")) and brk_search(

@@ -148,6 +148,29 @@ def test_stored_statuses_are_refreshed_once_a_day(tmp_path: Path) -> None:
     assert not kb.refresh_statuses(tomorrow)
 
 
+def test_a_law_looked_up_by_number_is_followed_by_the_clauses_citing_it(
+        tmp_path: Path) -> None:
+    """A Bộ luật named by its number alone (QH13 reads as Luật) is found; the articles citing
+    it follow, shown and deep-linked where they cite it, and not those citing another
+    document of the same number and year."""
+    kb = open_knowledge_base(tmp_path)
+    opening = "Phạm vi điều chỉnh của văn bản này gồm nhiều nội dung. " * 8
+    kb.add([
+        make_doc("91/2015/QH13", {"1": ("Phạm vi", "Quan hệ dân sự.")}, doc_type="Bộ luật",
+                 issuer="Quốc hội", title="Dân sự"),
+        make_doc("2/2016/NQ-HĐTP", {"4": ("Thời hiệu", "Nội dung về thời hiệu.")},
+                 doc_type="Nghị quyết"),
+        make_doc("3/2016/TT-BTP", {"2": ("Áp dụng", f"{opening}\n1. Thời hiệu theo Bộ luật "
+                                           "dân sự số 91/2015/QH13 ngày 24 tháng 11 năm 2015.")},
+                 doc_type="Thông tư"),
+        make_doc("4/2017/NĐ-CP", {"7": ("Vốn", "Theo Nghị định số 91/2015/NĐ-CP về vốn.")}),
+    ])
+    hits = kb.search("91/2015/QH13", per_page=10).hits
+    assert [h.key for h in hits] == ["91/2015/QH13", "3/2016/TT-BTP#dieu-2"]
+    assert "<mark>91/2015/QH13</mark> ngày 24" in hits[1].snippet
+    assert hits[1].snippet.startswith("… ") and "Phạm vi điều chỉnh" not in hits[1].snippet
+
+
 def test_snippets_escape_document_text(tmp_path: Path) -> None:
     kb = open_knowledge_base(tmp_path)
     kb.add([make_doc("6/2024/NĐ-CP", {
@@ -305,6 +328,28 @@ def test_a_definition_question_gets_the_definition_of_the_highest_legal_force(
     for question in ("Bến khách ngang sông là gì?", "khái niệm bến khách ngang sông",
                      "Như thế nào là bến khách ngang sông"):
         assert keys(kb, question)[0] == "7/2021/NĐ-CP#dieu-3", question
+
+
+def test_a_definition_is_found_however_the_term_is_asked_and_punctuated(
+        tmp_path: Path) -> None:
+    """"… là những ai?", a term asked with a comma or with the field it applies to, and a
+    definition written "Term;là" (as the Pháp điển's text has them) are still definitions;
+    a field the defining article does not name is not taken for one."""
+    kb = open_knowledge_base(tmp_path)
+    long_ = "Khoán chi và nạn nhân bom mìn được nhắc lại ở đây nhiều lần. " * 6
+    kb.add([
+        make_doc("5/2014/NĐ-CP", {
+            "3": ("Giải thích từ ngữ", "1. Nạn nhân bom mìn, vật nổ;là người bị thương. "
+                  "2. Khoán chi là phương thức chi ngân sách cho hoạt động khoa học. "
+                  "3. Quân phục là trang phục của quân đội."),
+            "9": ("Hỗ trợ", f"{long_} Nạn nhân bom mìn vật nổ được hỗ trợ; khoán chi trong "
+                  "hoạt động khoa học; quân phục trong gia công hàng hóa.")}),
+    ])
+    for question in ("Nạn nhân bom mìn vật nổ là những ai?",
+                     "Khoán chi trong hoạt động khoa học được hiểu như thế nào?"):
+        assert keys(kb, question)[0] == "5/2014/NĐ-CP#dieu-3", question
+    assert keys(kb, "Quân phục trong gia công hàng hóa được hiểu như thế nào?")[0] == \
+        "5/2014/NĐ-CP#dieu-9"
 
 
 def test_a_question_naming_an_article_heading_finds_that_article_first(tmp_path: Path) -> None:

@@ -22,6 +22,9 @@ CATALOG = [
     DocEntry("139-2025-nd-cp", "139/2025/NĐ-CP", "Nghị định"),
     DocEntry("32-2023-tt-bct", "32/2023/TT-BCT", None),  # same number, other type and year
     DocEntry("48-kh-sct", "48/KH-SCT", "Kế hoạch"),
+    DocEntry("91-2015-qh13", "91/2015/QH13", "Bộ luật"),  # QH: Luật, Bộ luật, Nghị quyết
+    DocEntry("81-2014-qh13", "81/2014/QH13", "Nghị quyết"),
+    DocEntry("81-2014-nd-cp", "81/2014/NĐ-CP", "Nghị định"),
 ]
 
 
@@ -54,6 +57,12 @@ def resolve(text: str, catalog: list[DocEntry] = CATALOG) -> str | None:
     ("nđ 168", "168/2024/NĐ-CP"),
     ("thông tư 32/2023", "32/2023/TT-BCT"),
     ("48/KH-SCT", "48/KH-SCT"),
+    ("91/2015/QH13", "91/2015/QH13"),
+    ("bộ luật 91/2015/QH13", "91/2015/QH13"),
+    ("Bộ luật dân sự số 91/2015/QH13", "91/2015/QH13"),
+    ("81/2014/QH13", "81/2014/QH13"),
+    ("nghị quyết 81/2014/QH13", "81/2014/QH13"),
+    ("nghị định 81/2014", "81/2014/NĐ-CP"),
 ])
 def test_every_spelling_resolves(typed: str, number: str) -> None:
     assert resolve(typed) == number
@@ -65,7 +74,8 @@ def test_number_without_year_resolves_only_when_unique() -> None:
     assert resolve("nđ 168/2019", other) == "168/2019/NĐ-CP"
 
 
-@pytest.mark.parametrize("typed", ["nđ 32/2025", "thông tư 32/2024", "99/2024/NĐ-CP"])
+@pytest.mark.parametrize("typed", ["nđ 32/2025", "thông tư 32/2024", "99/2024/NĐ-CP",
+                                   "81/2014", "thông tư 91/2015", "nghị định 91/2015"])
 def test_wrong_year_or_type_resolves_to_nothing(typed: str) -> None:
     assert resolve(typed) is None
 

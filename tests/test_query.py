@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -108,6 +110,16 @@ def test_snippets_highlight_accent_insensitively(kb: KnowledgeBase) -> None:
     hit = next(h for h in kb.search("ban hang tren via he").hits if h.article == "12")
     assert "<mark>vỉa hè</mark>" in hit.snippet or "<mark>trên vỉa hè</mark>" in hit.snippet
     assert len(hit.snippet) < 700
+
+
+def test_a_look_up_by_number_shows_its_citers_where_they_cite_it(kb: KnowledgeBase) -> None:
+    hits = kb.search("32/2024/NĐ-CP", per_page=10).hits
+    assert hits[0].key == "32/2024/NĐ-CP"
+    citers = hits[1:]
+    assert len(citers) >= 3 and {h.doc_number for h in citers} >= {"139/2025/NĐ-CP"}
+    for hit in citers:
+        assert "<mark>32/2024/NĐ-CP</mark>" in hit.snippet, hit.key
+        assert len(html.unescape(re.sub("<[^>]+>", "", hit.snippet))) <= 260
 
 
 def test_hit_carries_what_a_page_shows(kb: KnowledgeBase) -> None:

@@ -29,7 +29,7 @@ from search.query import (
     phrase_terms,
     ranking_terms,
 )
-from search.snippets import highlight
+from search.snippets import citing, highlight
 from search.text import analyze, fold, pairs
 from search.urls import document_url, provision_url
 from search.whoosh.messages import nothing_found, partly_found
@@ -44,6 +44,7 @@ class Target:
     docnum: int
     path: str | None = None
     cites: str | None = None  # "num/year" of a named document: its citing entries follow
+    cited_key: str | None = None  # its whole number ("91/2015/qh13"): not another's citers
     note: str | None = None  # why the target is less precise than the reference
 
 
@@ -72,50 +73,87 @@ def run_search(view: IndexView | None, query: str, filters, page: int,
     return _result(view, pq, words, target, order, scores, page, per_page, wanted)
 
 
-# "X là gì?", "X được hiểu như thế nào?": the answer is where the law defines its terms
+# "X là gì?", "X được hiểu như thế nào?", "X là những ai?": the answer is where the law
+# defines its terms
 _DEFINITION = re.compile(
     r"^(?:theo (?:quy dinh(?: cua)?(?: phap luat)?|luat)[, ]*)?(?:"
     r"(?P<term>.+?)\s+(?:la gi|nghia la gi|duoc hieu (?:la gi|nhu the nao)|duoc dinh nghia "
-    r"(?:la gi|nhu the nao)|la \w+(?: \w+)? nhu the nao)"
+    r"(?:la gi|nhu the nao)|la \w+(?: \w+)? nhu the nao|(?:la|gom|bao gom) (?:nhung )?ai)"
     r"|(?:nhu the nao|the nao|the nao thi duoc goi) la (?P<asked>.+?)"
     r"|(?:khai niem|dinh nghia)(?: ve)? (?P<named>.+?))\s*\??$")
 # headings of the articles that define a law's terms (folded)
 _DEFINING_PHRASES = ("giai thich tu ngu", "dinh nghia", "khai niem", "thuat ngu")
 _DEFINING_HEADING = re.compile("|".join(_DEFINING_PHRASES))
 DEFINITION_DEPTH = 30  # ranked entries searched for the defining article
+# "khoán chi trong hoạt động khoa học": a term asked with the field it applies to; the law
+# defines the head noun ("Khoán chi là …"), so the term is also looked for without it.
+# Not "của": "mục tiêu của giáo dục nghề nghiệp" asks for an article, not a definition.
+_QUALIFIER = re.compile(r" (?:trong|doi voi|theo|tai) ")
 
 
 def _definition_first(view: IndexView, raw: str, order, scores):
     """Return the ranking with, for a question asking what a term means, the article that
     defines it (Giải thích từ ngữ … holding "<term> là") moved first: of those found among the
     best-ranked entries or anywhere in the base, the one of the highest legal force (a law's
-    definition before a decree's, a decree's before a circular's), then the best ranked."""
+    definition before a decree's, a decree's before a circular's), then the best ranked.
+    A term asked with a qualifier ("… trong …", "… của …") is looked for whole, then without
+    it."""
     m = _DEFINITION.match(" ".join(ascii_fold(raw).lower().split()))
     if not m or len(order) < 2:
         return order, scores
-    term = (m.group("term") or m.group("asked") or m.group("named")).strip(" ,.?")
-    if len(term) < 3:
+    asked = _flat(m.group("term") or m.group("asked") or m.group("named"))
+    head, qualifier = _QUALIFIER.split(asked, maxsplit=1)[0], ""
+    if head != asked:
+        qualifier = asked[len(head):].strip()
+    best = _defining(view, order, asked) if len(asked) >= 3 else None
+    if best is None and qualifier and len(head) >= 3:
+        best = _defining(view, order, head, qualifier)
+    if best is None:
         return order, scores
+    if best == order[0]:
+        return order, scores
+    rest = order != best
+    return (np.concatenate(([best], order[rest])),
+            np.concatenate(([scores[0]], scores[rest])))
+
+
+def _names_most(text: str, words: str) -> bool:
+    """Return whether a text holds at least half of the pairs of adjacent words of a
+    phrase (both flat and folded)."""
+    split = words.split()
+    pairs_ = [f"{a} {b}" for a, b in zip(split, split[1:], strict=False)] or split
+    return sum(p in text for p in pairs_) * 2 >= len(pairs_)
+
+
+def _flat(text: str) -> str:
+    """Return folded text with commas and semicolons as spaces, spaces collapsed: a term
+    and a definition compare alike however they are punctuated ("bom mìn, vật nổ";
+    "Quỹ đại chúng;là" in the Pháp điển's text)."""
+    return " ".join(re.sub(r"[,;]", " ", text).split()).strip(" .?")
+
+
+def _defining(view: IndexView, order, term: str, qualifier: str = "") -> int | None:
+    """Return the entry defining a term (folded, flat), the one of the highest legal force
+    and then the best ranked; None if no defining article holds it.  With a qualifier
+    (what the term was asked about), the article or its document's title must name most
+    of it too: "quân phục" is defined for the army, not for "gia công hàng hóa"."""
     rank = {int(d): i for i, d in enumerate(order[:DEFINITION_DEPTH])}
     best = None
     for docnum in _definition_candidates(view, order, term):
         stored = view.stored(docnum)
         if not _DEFINING_HEADING.search(ascii_fold(stored.get("heading") or "").lower()):
             continue
-        body = ascii_fold(stored.get("body") or "").lower()
-        if term not in body:
+        body = _flat(ascii_fold(stored.get("body") or "").lower())
+        if term not in body or (qualifier and not _names_most(
+                f"{body} {_flat(ascii_fold(stored.get('doc_title') or '').lower())}",
+                qualifier)):
             continue
         key = (not re.search(rf"(?<!\w){re.escape(term)}\s*(?:la|:)\s", body),
                LEGAL_FORCE.get(stored.get("type_slug") or "", len(LEGAL_FORCE)),
                rank.get(docnum, DEFINITION_DEPTH))
         if best is None or key < best[0]:
             best = (key, docnum)
-    if best is None or best[1] == order[0]:
-        return order, scores
-    docnum = best[1]
-    rest = order != docnum
-    return (np.concatenate(([docnum], order[rest])),
-            np.concatenate(([scores[0]], scores[rest])))
+    return None if best is None else best[1]
 
 
 # Legal force of a document type (lower is stronger): whose definition of a term comes first
@@ -140,8 +178,10 @@ def _result(view, pq, words, target, order, scores, page, per_page, wanted) -> S
     start = (page - 1) * per_page
     highlight = word_weights(view, content_words(words, folded=False))
     page_of = slice(start, start + per_page)
+    cites = target.cites if target else None
     hits = tuple(make_hit(view, int(d), float(s), highlight,
-                          target.path if target and d == target.docnum else None)
+                          target.path if target and d == target.docnum else None,
+                          cites if target and d != target.docnum else None)
                  for d, s in zip(order[page_of], scores[page_of], strict=True))
     top = None
     if target is not None:
@@ -212,7 +252,7 @@ def find_target(view: IndexView, pq: ParsedQuery) -> Target | None:
     if doc is None:
         return None
     if pq.article is None:
-        return Target(doc.docnum, None, cites)
+        return Target(doc.docnum, None, cites, cited_key=doc.number_key or None)
     return _article_target(view, doc, pq.article)
 
 
@@ -311,7 +351,7 @@ def _with_target(view: IndexView, target: Target | None, order, scores, fmask):
         return order, scores
     head = [target.docnum]
     if target.cites:
-        head += [d for d in view.entries_of("refs", target.cites)
+        head += [d for d in view.citing(target.cites, target.cited_key)
                  if fmask[d] and view.entry_mask[d] and d != target.docnum]
     rest = ~np.isin(order, head)
     top = (float(scores[0]) if len(scores) else 0.0) + 1.0
@@ -330,15 +370,21 @@ def word_weights(view: IndexView, words: list[str]) -> dict[str, float]:
 
 
 def make_hit(view: IndexView, docnum: int, score: float, words: dict[str, float],
-             path: str | None = None) -> Hit:
-    """Return the Hit of an entry (deep-linked to `path` when the query named a clause)."""
+             path: str | None = None, cites: str | None = None) -> Hit:
+    """Return the Hit of an entry (deep-linked to `path` when the query named a clause;
+    shown where it cites the document `cites` names, 'num/year', when it is one citing
+    the document a query named)."""
     f = view.stored(docnum)
     body, spans = f.get("body", ""), f.get("spans") or []
     ref, doc_id = f["key"].split("#")[0], f["doc_id"]
     own_path = f.get("path", "")
     span = next(((s, e) for p, s, e in spans if p == path), None) if path else None
-    html, anchor = highlight(body, words, spans, span) if body else (
-        escape(f.get("doc_title", "")), None)
+    if not body:
+        html, anchor = escape(f.get("doc_title", "")), None
+    elif cites and not words:
+        html, anchor = citing(body, cites, spans)
+    else:
+        html, anchor = highlight(body, words, spans, span)
     link_path = path or own_path
     return Hit(
         doc_id=doc_id, doc_number=f.get("doc_number", ""), doc_title=f.get("doc_title", ""),

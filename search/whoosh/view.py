@@ -125,6 +125,19 @@ class IndexView:
         ids, _ = self.scoring.postings(field, value, cache=False)
         return [int(i) for i in ids]
 
+    def citing(self, cited: str, key: str | None = None) -> list[int]:
+        """Return the live entries citing a document by its number and year ('91/2015'),
+        less those citing only another document of that number and year by its whole
+        number (91/2015/NĐ-CP, when the document's own `key` is '91/2015/qh13')."""
+        found = self.entries_of("refs", cited)
+        others = [t.decode("utf-8") for t in self.scoring.reader.expand_prefix(
+            "refs", f"{cited}/")] if key else []
+        if not any(t != key for t in others):
+            return found
+        own = set(self.entries_of("refs", key))
+        elsewhere = {d for t in others if t != key for d in self.entries_of("refs", t)}
+        return [d for d in found if d in own or d not in elsewhere]
+
     def find(self, text: str) -> CatalogEntry | None:
         """Return the document a number, id or name names, in any common spelling."""
         text = " ".join(text.split())
