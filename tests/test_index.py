@@ -352,6 +352,30 @@ def test_a_definition_is_found_however_the_term_is_asked_and_punctuated(
         "5/2014/NĐ-CP#dieu-9"
 
 
+@pytest.mark.parametrize(("question", "article"), [
+    ("Cho vay nợ không có công chứng có kiện được không?", "463"),
+    ("Không mang giấy tờ có thuê phòng ở nhà nghỉ được không?", "44"),
+    ("Ở tù thì có được chơi thể thao không?", "50"),
+])
+def test_a_citizens_words_reach_the_article_in_the_codes_words(
+        tmp_path: Path, question: str, article: str) -> None:
+    """"Cho vay nợ", "nhà nghỉ", "ở tù": the codes say "hợp đồng vay tài sản", "cơ sở lưu
+    trú", "phạm nhân"; the article so worded is found before one repeating the question's
+    other words."""
+    kb = open_knowledge_base(tmp_path)
+    kb.add([make_doc("91/2015/QH13", {
+        "463": ("Hợp đồng vay tài sản", "Hợp đồng vay tài sản là sự thỏa thuận giữa bên cho "
+                "vay và bên vay."),
+        "44": ("Trách nhiệm của cơ sở lưu trú", "Cơ sở kinh doanh lưu trú thông báo lưu trú "
+               "cho khách."),
+        "50": ("Hoạt động thể dục thể thao của phạm nhân", "Phạm nhân được tham gia hoạt "
+               "động thể dục thể thao."),
+        "9": ("Công chứng", "Văn bản phải công chứng khi có yêu cầu; được kiện khi không có "
+              "giấy tờ; có được phòng ở không; được chơi không; được không."),
+    }, doc_type="Bộ luật", issuer="Quốc hội", title="Dân sự")])
+    assert keys(kb, question)[0] == f"91/2015/QH13#dieu-{article}"
+
+
 def test_a_question_naming_an_article_heading_finds_that_article_first(tmp_path: Path) -> None:
     """"<heading> được quy định như thế nào?": the article so headed comes before a longer
     one that repeats the same words."""
