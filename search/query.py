@@ -139,13 +139,27 @@ _QUESTIONS = [tuple(fold(w) for w in qw.split()) for qw in QUESTION_WORDS]
 
 
 def expansions(text: str) -> list[str]:
-    """Return the legal wording of the everyday phrases and abbreviations in a text."""
+    """Return the legal wording of the everyday phrases and abbreviations in a text, and of
+    the ages it gives ("16 tuổi": a minor)."""
     folded = [fold(t) for t in analyze(text)]
     out: list[str] = []
     for phrase, legal in _LEXICON:
         if _phrase_hits(folded, phrase):
             out.extend(legal)
+    for i in _phrase_hits(folded, ("tuoi",)):
+        if i and folded[i - 1].isdigit():
+            out.extend(_age_words(int(folded[i - 1])))
     return out
+
+
+ADULT_AGE, CHILD_AGE = 18, 16  # Bộ luật Dân sự Điều 20-21; Luật Trẻ em Điều 1
+
+
+def _age_words(age: int) -> tuple[str, ...]:
+    """Return how the codes name a person of an age: a child under 16, a minor under 18."""
+    if age < CHILD_AGE:
+        return ("trẻ em", "người chưa thành niên")
+    return ("người chưa thành niên", "chưa đủ mười tám tuổi") if age < ADULT_AGE else ()
 
 
 def ranking_terms(text: str, accented: bool,

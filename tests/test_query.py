@@ -157,6 +157,21 @@ def test_papers_typed_as_citizens_type_them_reach_the_legal_words():
     assert "đặt cọc" in expansions("phạt cọc gấp đôi có đúng không")
 
 
+@pytest.mark.parametrize(("question", "named", "not_named"), [
+    ("16 tuổi có được tự mình mua xe không", "người chưa thành niên", "trẻ em"),
+    ("con 17 tuoi ban dat duoc khong", "người chưa thành niên", "trẻ em"),
+    ("bé 6 tuổi đi học", "trẻ em", None),
+    ("người 30 tuổi", None, "người chưa thành niên"),
+])
+def test_an_age_reaches_the_codes_name_for_it(question: str, named: str | None,
+                                              not_named: str | None) -> None:
+    from search.query import expansions
+
+    found = expansions(question)
+    assert named is None or named in found
+    assert not_named not in found
+
+
 @pytest.mark.parametrize(("query", "heading"), [
     ("bốc thăm trúng xe máy", "khuyến mại"),
     ("boc tham trung xe may", "khuyến mại"),
