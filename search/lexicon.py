@@ -5,6 +5,9 @@ None of these touch the index (which keeps every syllable).  They shape the quer
 - QUESTION_WORDS: Vietnamese interrogatives and answer frames ("bao nhiêu", "gì", "khi
   nào", "có phải … không", "đúng hay sai") carry no content in a search; their terms get a
   small weight instead of being dropped ("không" is also a legal word: "không quá").
+- REQUEST_WORDS: how a report or a letter asks ("đề nghị làm rõ", "còn nhiều khó khăn",
+  "vướng mắc", "phản ánh"): in a survey issue they surround the subject and weigh as
+  little as question words.
 - ABBREVIATIONS: administrative short forms officers type ("ubnd", "ccn", "tthc").
 - EVERYDAY: everyday wording -> the wording of legal texts ("vỉa hè" ~ "hè phố",
   "phạt" ~ "xử phạt", "bỏ cấp huyện" ~ "chính quyền địa phương hai cấp"); the legal
@@ -22,6 +25,11 @@ QUESTION_WORDS = (
     "có phải", "phải không", "hay không", "có không", "không", "được không", "đúng không",
     "đúng hay sai", "đúng", "sai", "hay", "chăng", "nhỉ", "vậy", "thì", "à", "hả", "ạ",
     "xin hỏi", "cho hỏi", "hỏi",
+)
+
+REQUEST_WORDS = (
+    "khó khăn", "vướng mắc", "đề nghị", "kiến nghị", "phản ánh", "làm rõ", "cho biết",
+    "còn nhiều", "bất cập", "mong", "lúng túng", "chưa rõ",
 )
 
 ABBREVIATIONS = {

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ingest.ids import slugify
 from search.hits import FILTERS
-from search.lexicon import ABBREVIATIONS, EVERYDAY, QUESTION_WORDS
+from search.lexicon import ABBREVIATIONS, EVERYDAY, QUESTION_WORDS, REQUEST_WORDS
 from search.numbers import ArticleRef, NumberRef, find_article_ref, find_numbers
 from search.text import analyze, fold, has_diacritics, syllables
 
@@ -135,7 +135,7 @@ def _folded_table() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
 
 
 _LEXICON = _folded_table()
-_QUESTIONS = [tuple(fold(w) for w in qw.split()) for qw in QUESTION_WORDS]
+_QUESTIONS = [tuple(fold(w) for w in qw.split()) for qw in (*QUESTION_WORDS, *REQUEST_WORDS)]
 
 
 def expansions(text: str) -> list[str]:

@@ -376,6 +376,19 @@ def test_a_citizens_words_reach_the_article_in_the_codes_words(
     assert keys(kb, question)[0] == f"91/2015/QH13#dieu-{article}"
 
 
+def test_the_words_a_report_asks_with_do_not_outweigh_its_subject(tmp_path: Path) -> None:
+    """"Còn nhiều khó khăn, vướng mắc, đề nghị làm rõ …": the article about the subject
+    comes before one that speaks of difficulties and recommendations."""
+    kb = open_knowledge_base(tmp_path)
+    kb.add([make_doc("3/2024/NĐ-CP", {
+        "5": ("Tiếp nhận phản ánh", "Cơ quan tiếp nhận phản ánh, kiến nghị, đề nghị về khó "
+              "khăn, vướng mắc, bất cập và trả lời để làm rõ."),
+        "9": ("Quản lý chợ", "Ủy ban nhân dân cấp xã quản lý chợ hạng 3 trên địa bàn."),
+    })])
+    question = "Còn nhiều khó khăn, vướng mắc, bất cập, đề nghị làm rõ việc quản lý chợ"
+    assert keys(kb, question)[0] == "3/2024/NĐ-CP#dieu-9"
+
+
 def test_a_question_naming_an_article_heading_finds_that_article_first(tmp_path: Path) -> None:
     """"<heading> được quy định như thế nào?": the article so headed comes before a longer
     one that repeats the same words."""
