@@ -120,16 +120,16 @@ def normalize(text: str) -> str:
 def syllables(text: str) -> list[Syllable]:
     """Return the canonical syllables of a text with their character offsets."""
     text = unicodedata.normalize("NFC", text)
+    pattern = _TOKEN_OR_BREAK if _COMBINING.search(text) else _PLAIN_TOKEN_OR_BREAK
     out: list[Syllable] = []
-    prev_end = 0
-    brk_search = _BREAK.search
-    for m in SYLLABLE.finditer(text):
-        start, end = m.span()
-        gap = start - prev_end
-        brk = out and (gap > 1 or (gap == 1 and text[prev_end] != " ")) and brk_search(
-            text, prev_end, start)
-        out.append(Syllable(canonical_tone(m.group().lower()), start, end, bool(brk)))
-        prev_end = end
+    brk = False
+    for m in pattern.finditer(text):  # tokens and the punctuation marks between them
+        token = m.group()
+        if token in BREAKS:
+            brk = bool(out)
+            continue
+        out.append(Syllable(canonical_tone(token.lower()), m.start(), m.end(), brk))
+        brk = False
     return out
 
 

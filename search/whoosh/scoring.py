@@ -16,12 +16,14 @@ from dataclasses import dataclass
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.reading import TermNotFound
 from whoosh.util.numeric import _length_byte_cache
 
 from search.query import QueryTerm
 
 _BYTE_TO_LENGTH = np.array(_length_byte_cache, dtype=np.float32)
 CACHE_POSTINGS = 8_000_000  # postings kept decoded (8 bytes each: about 64 MB)
+CACHE_FREQUENCIES = 200_000  # terms whose entry counts are kept (about 30 MB at most)
 MAX_DF_SHARE = 0.3  # terms in more entries than this share are skipped ...
 MIN_KEPT = 4  # ... unless no other term is left: then the rarest few are scored
 PRUNE_FROM_DF = 5_000  # small indexes are scored exactly: only long lists are skipped
@@ -52,6 +54,7 @@ class ScoringView:
         self._codes: dict[str, tuple[np.ndarray, list[str]]] = {}
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
+        self._frequencies: dict[tuple[str, str], int] = {}
         self._lock = threading.Lock()
 
     def _live(self) -> np.ndarray:
@@ -116,9 +119,11 @@ class ScoringView:
     def _read(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         parts_i, parts_w = [], []
         for leaf, offset in self.leaves:
-            if (field, text) not in leaf:
+            try:  # one look-up of the term, not a test and then a look-up
+                matcher = leaf.postings(field, text)
+            except TermNotFound:
                 continue
-            ids, ws = _leaf_postings(leaf.postings(field, text))
+            ids, ws = _leaf_postings(matcher)
             parts_i.append(ids + offset)
             parts_w.append(ws)
         if not parts_i:
@@ -163,13 +168,23 @@ class ScoringView:
 
     def _informative(self, terms: list[QueryTerm], live_n: int) -> list[QueryTerm]:
         """Return the terms worth scoring: all but the very common (the rarest if none)."""
-        df = self.reader.doc_frequency
-        rated = [(df(t.field, t.text), t) for t in terms]
+        rated = [(self._indexed(t.field, t.text), t) for t in terms]
         limit = max(MAX_DF_SHARE * live_n, PRUNE_FROM_DF)
         kept = [t for n, t in rated if 0 < n <= limit]
         if not kept:
             kept = [t for n, t in sorted(rated, key=lambda p: p[0]) if n][:MIN_KEPT]
         return kept
+
+    def _indexed(self, field: str, text: str) -> int:
+        """Return how many entries the index holds a term in, deleted ones included (kept:
+        the same words come back query after query)."""
+        key = (field, text)
+        found = self._frequencies.get(key)
+        if found is None:
+            if len(self._frequencies) >= CACHE_FREQUENCIES:
+                self._frequencies.clear()
+            found = self._frequencies[key] = self.reader.doc_frequency(field, text)
+        return found
 
     def presence(self, terms: list[QueryTerm]) -> np.ndarray:
         """Return a boolean array: entries that contain every one of the terms."""

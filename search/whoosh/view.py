@@ -8,6 +8,7 @@ Whoosh says its searcher is up to date; readers therefore never see a half-writt
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +31,7 @@ PARAMS = {
     "head": FieldParams(1.2, 0.9), "title": FieldParams(1.2, 0.3),
 }
 ANNEX_PRIOR = 0.6
+STORED_KEPT = 2048  # entries whose stored fields a view keeps (a few MB)
 FACET_FIELDS = {f.name: f.index_field for f in FILTERS}
 
 
@@ -64,6 +66,9 @@ class IndexView:
         self.stamp = stamp
         self.ix = windex.open_dir(str(folder))
         self.searcher = self.ix.searcher()
+        # the entries a search ranks near the top are read again by the next step and by
+        # the next queries (their headings compared, then their hits made): keep the latest
+        self._stored = lru_cache(maxsize=STORED_KEPT)(self.searcher.stored_fields)
         self.scoring = ScoringView(self.searcher.reader(), PARAMS)
         self.catalog = self._catalog()
         self.by_id = {c.doc_id: c for c in self.catalog}
@@ -113,8 +118,8 @@ class IndexView:
     # --- look-ups ------------------------------------------------------------------------
 
     def stored(self, docnum: int) -> dict:
-        """Return the stored fields of an entry."""
-        return self.searcher.stored_fields(int(docnum))
+        """Return the stored fields of an entry (shared: not to be changed)."""
+        return self._stored(int(docnum))
 
     def docnum_of(self, key: str) -> int | None:
         """Return the entry number of a key, or None."""
