@@ -89,7 +89,7 @@ def _plain(fragment: str) -> str:
 
 def read_page(page: str) -> list[CodeArticle]:
     """Return the articles of one đề mục page's HTML."""
-    return [art for art, _ in _articles_at(page)]
+    return [art for art, _, _ in _articles_at(page)]
 
 
 def _article(chunk: str) -> CodeArticle | None:
@@ -148,17 +148,17 @@ class CodifiedIndex:
 
     def __init__(self, bundle: Path) -> None:
         self.bundle = Path(bundle)
-        self._where: dict[tuple[str, str], tuple[str, int]] = {}
+        self._where: dict[tuple[str, str], tuple[str, int, int]] = {}
         self._lock = threading.Lock()
-        self._pages: dict[str, list[CodeArticle]] = {}
+        self._pages: dict[str, str] = {}
         self.topics: list[Topic] = []
         for name, page in iter_pages(self.bundle):
-            scanned = page_nodes(page)
-            for i, (art, _) in enumerate(scanned):
+            scanned = _page_nodes(page)
+            for art, _, start, end in scanned:
                 if art.source is not None:
                     self._where.setdefault((number_key(art.source[0]), art.source[1].lower()),
-                                           (name, i))
-            self.topics.append(Topic.of(_topic(page), name, tuple(n for _, n in scanned)))
+                                           (name, start, end))
+            self.topics.append(Topic.of(_topic(page), name, tuple(n for _, n, _, _ in scanned)))
 
     def __len__(self) -> int:
         return len(self._where)
@@ -172,13 +172,14 @@ class CodifiedIndex:
         spot = self._where.get((number_key(number), article.lower()))
         if spot is None:
             return None
-        name, i = spot
+        name, start, end = spot
         with self._lock:
             if name not in self._pages:
                 if len(self._pages) >= _PAGES_KEPT:
                     self._pages.pop(next(iter(self._pages)))
-                self._pages[name] = read_page(_read_one(self.bundle, name))
-            return self._pages[name][i]
+                self._pages[name] = _read_one(self.bundle, name)
+            page = self._pages[name]
+        return _article(page[start:end])  # that article only: a page holds hundreds
 
 
 @dataclass(frozen=True)
@@ -276,12 +277,18 @@ def read_bundle(bundle: Path, limit: int | None = None,
 
 def page_nodes(page: str) -> list[tuple[CodeArticle, Node]]:
     """Return each article of a page with its node (code, heading, chapter, source key)."""
+    return [(art, node) for art, node, _, _ in _page_nodes(page)]
+
+
+def _page_nodes(page: str) -> list[tuple[CodeArticle, Node, int, int]]:
+    """Return each article of a page with its node and where its HTML starts and ends."""
     marks = _chapter_marks(page)
     out = []
-    for art, at in _articles_at(page):
+    for art, at, end in _articles_at(page):
         src = art.source
         key = f"{src[0]}#dieu-{src[1].lower()}" if src else ""
-        out.append((art, Node(art.code, art.mapc, art.heading, _chapter(marks, at), key)))
+        node = Node(art.code, art.mapc, art.heading, _chapter(marks, at), key)
+        out.append((art, node, at, end))
     return out
 
 
@@ -304,13 +311,14 @@ def _chapter(marks: list[tuple[int, str]], at: int) -> str:
     return " ".join(above[-2:]) if above else ""
 
 
-def _articles_at(page: str) -> list[tuple[CodeArticle, int]]:
+def _articles_at(page: str) -> list[tuple[CodeArticle, int, int]]:
+    """Return the articles of a page with where each one's HTML starts and ends."""
     starts = [m.start() for m in _ARTICLE.finditer(page)] + [len(page)]
     out = []
     for a, b in zip(starts, starts[1:], strict=False):
         art = _article(page[a:b])
         if art is not None:
-            out.append((art, a))
+            out.append((art, a, b))
     return out
 
 
