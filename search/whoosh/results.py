@@ -96,8 +96,8 @@ def _definition_first(view: IndexView, raw: str, order, scores):
     defines it (Giải thích từ ngữ … holding "<term> là") moved first: of those found among the
     best-ranked entries or anywhere in the base, the one of the highest legal force (a law's
     definition before a decree's, a decree's before a circular's), then the best ranked.
-    A term asked with a qualifier ("… trong …", "… của …") is looked for whole, then without
-    it."""
+    A term asked with its field ("… trong …", "… đối với …") is looked for whole, then
+    without it."""
     m = _DEFINITION.match(" ".join(ascii_fold(raw).lower().split()))
     if not m or len(order) < 2:
         return order, scores
@@ -108,9 +108,7 @@ def _definition_first(view: IndexView, raw: str, order, scores):
     best = _defining(view, order, asked) if len(asked) >= 3 else None
     if best is None and qualifier and len(head) >= 3:
         best = _defining(view, order, head, qualifier)
-    if best is None:
-        return order, scores
-    if best == order[0]:
+    if best is None or best == order[0]:
         return order, scores
     rest = order != best
     return (np.concatenate(([best], order[rest])),
@@ -121,8 +119,8 @@ def _names_most(text: str, words: str) -> bool:
     """Return whether a text holds at least half of the pairs of adjacent words of a
     phrase (both flat and folded)."""
     split = words.split()
-    pairs_ = [f"{a} {b}" for a, b in zip(split, split[1:], strict=False)] or split
-    return sum(p in text for p in pairs_) * 2 >= len(pairs_)
+    adjacent = [f"{a} {b}" for a, b in zip(split, split[1:], strict=False)] or split
+    return sum(p in text for p in adjacent) * 2 >= len(adjacent)
 
 
 def _flat(text: str) -> str:
