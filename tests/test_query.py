@@ -36,6 +36,8 @@ def test_street_trading_finds_article_12_of_168(kb: KnowledgeBase, query: str) -
     ("điểm e khoản 2 điều 12 nđ 168", "168/2024/NĐ-CP", "12", "dieu-12.khoan-2.diem-e"),
     ("Điều 21 Nghị định 146/2025/NĐ-CP", "146/2025/NĐ-CP", "21", "dieu-21"),
     ("điều 6 luật thương mại", "36/2005/QH11", "6", "dieu-6"),
+    ("điều 32 luật thương mại 2005", "36/2005/QH11", "32", "dieu-32"),  # a law by its year
+    ("Đ32 Luật Thương mại năm 2005", "36/2005/QH11", "32", "dieu-32"),
 ])
 def test_article_references_go_straight_to_the_article(kb: KnowledgeBase, query: str,
                                                        number: str, article: str,

@@ -79,7 +79,7 @@ class IndexView:
             "issuer_slug": {slugify(c.issuer): c.issuer for c in self.catalog if c.issuer}}
         self._names = {}
         for c in reversed(self.catalog):  # the first document wins a shared name
-            for name in (c.number, f"{c.doc_type} {c.title}"):
+            for name in _names_of(c):
                 if _name_key(name):
                     self._names[_name_key(name)] = c
         self.numbers = NumberIndex([DocEntry(c.doc_id, c.number, c.doc_type or None)
@@ -178,6 +178,16 @@ class IndexView:
     def has_term(self, field: str, text: str) -> bool:
         """Return True if any live entry holds the term."""
         return self.searcher.reader().doc_frequency(field, text) > 0
+
+
+def _names_of(c: CatalogEntry) -> tuple[str, ...]:
+    """Return the names a document is called by: its number, its type and title, and
+    those with its year ('Luật Thương mại 2005', '… năm 2005': the year of its number, else
+    of its issue)."""
+    name = f"{c.doc_type} {c.title}"
+    own = find_numbers(c.number) if c.number else []
+    year = (own[0].year if own and own[0].year else None) or c.issued[:4]
+    return (c.number, name, *((f"{name} {year}", f"{name} năm {year}") if year else ()))
 
 
 def _name_key(text: str | None) -> str:
