@@ -32,6 +32,14 @@ REQUEST_WORDS = (
     "còn nhiều", "bất cập", "mong", "lúng túng", "chưa rõ",
 )
 
+# the codes as lawyers and officers abbreviate them: words of a query, and of a name
+# ("Điều 463 BLDS 2015")
+CODE_NAMES = {
+    "blds": "bộ luật dân sự", "blhs": "bộ luật hình sự", "bllđ": "bộ luật lao động",
+    "blttds": "bộ luật tố tụng dân sự", "bltths": "bộ luật tố tụng hình sự",
+    "blhh": "bộ luật hàng hải",
+}
+
 ABBREVIATIONS = {
     "ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân", "ccn": "cụm công nghiệp",
     "kcn": "khu công nghiệp", "tthc": "thủ tục hành chính", "bct": "bộ công thương",
@@ -42,6 +50,7 @@ ABBREVIATIONS = {
     "cp": "chính phủ", "ttg": "thủ tướng chính phủ", "qh": "quốc hội",
     "nsnn": "ngân sách nhà nước", "tp": "thành phố", "nđ": "nghị định", "tt": "thông tư",
     "qđ": "quyết định", "nq": "nghị quyết",
+    **CODE_NAMES,
     # what citizens and officers type for the papers and bodies they deal with
     "bhyt": "bảo hiểm y tế", "bhxh": "bảo hiểm xã hội", "bhtn": "bảo hiểm thất nghiệp",
     "cmnd": "chứng minh nhân dân", "cccd": "căn cước công dân", "gplx": "giấy phép lái xe",

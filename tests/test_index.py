@@ -171,6 +171,24 @@ def test_a_law_looked_up_by_number_is_followed_by_the_clauses_citing_it(
     assert hits[1].snippet.startswith("… ") and "Phạm vi điều chỉnh" not in hits[1].snippet
 
 
+@pytest.mark.parametrize("question", [
+    "Điều 35 BLLĐ 2019", "dieu 35 blld", "điều 35 bộ luật lao động",
+    "Đ35 Bộ luật Lao động năm 2019",
+])
+def test_a_code_named_by_its_title_abbreviation_or_year_goes_to_its_article(
+        tmp_path: Path, question: str) -> None:
+    """A title that repeats the type ("Bộ luật Lao động", a Bộ luật) is a name once; the
+    abbreviation officers write (BLLĐ) and the year of its number name it too."""
+    kb = open_knowledge_base(tmp_path)
+    kb.add([
+        make_doc("45/2019/QH14", {"35": ("Quyền đơn phương chấm dứt", "Người lao động …"),
+                                  "117": ("Khác", "Điều 35 và người lao động đơn phương.")},
+                 doc_type="Bộ luật", issuer="Quốc hội", title="Bộ luật Lao động"),
+        make_doc("10/2020/NĐ-CP", {"35": ("Điều 35", "Lao động đơn phương chấm dứt.")}),
+    ])
+    assert keys(kb, question)[0] == "45/2019/QH14#dieu-35"
+
+
 def test_snippets_escape_document_text(tmp_path: Path) -> None:
     kb = open_knowledge_base(tmp_path)
     kb.add([make_doc("6/2024/NĐ-CP", {
