@@ -184,6 +184,10 @@ class NumberIndex:
         hits = self._matches(ref)
         return hits[0] if len(hits) == 1 else None
 
+    def candidates(self, ref: NumberRef) -> list[DocEntry]:
+        """Return every document a reference may name (several: it is ambiguous)."""
+        return self._matches(ref)
+
     def closest(self, ref: NumberRef, limit: int = 3) -> list[DocEntry]:
         """Return documents whose number is nearest to a reference that resolved to nothing."""
         scored = []

@@ -189,6 +189,18 @@ def test_a_code_named_by_its_title_abbreviation_or_year_goes_to_its_article(
     assert keys(kb, question)[0] == "45/2019/QH14#dieu-35"
 
 
+def test_a_number_two_documents_share_lists_both_to_choose_from(tmp_path: Path) -> None:
+    """'Đ2 TT01/2015' when two ministries issued a Thông tư 01/2015: not "no such
+    document", but both numbers in full, each a query for that article."""
+    kb = open_knowledge_base(tmp_path)
+    kb.add([make_doc(number, {"2": ("Đối tượng", "Cơ quan, tổ chức.")}, doc_type="Thông tư")
+            for number in ("01/2015/TT-BCT", "01/2015/TT-BYT")])
+    result = kb.search("Đ2 TT01/2015")
+    assert result.total == 0 and "ứng với 2 văn bản" in result.message
+    assert result.suggestions == ("điều 2 01/2015/TT-BCT", "điều 2 01/2015/TT-BYT")
+    assert keys(kb, result.suggestions[1])[0] == "01/2015/TT-BYT#dieu-2"
+
+
 def test_snippets_escape_document_text(tmp_path: Path) -> None:
     kb = open_knowledge_base(tmp_path)
     kb.add([make_doc("6/2024/NĐ-CP", {

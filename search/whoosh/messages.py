@@ -20,6 +20,9 @@ def nothing_found(view, pq: ParsedQuery, text: str, wanted: dict) -> tuple[str, 
     if unresolved:
         ref = unresolved[0]
         typed = pq.text[ref.start:ref.end]
+        several = [e.number for e in view.numbers.candidates(ref) if e.number]
+        if len(several) > 1:
+            return _ambiguous(typed, several, pq)
         near = [e.number for e in view.numbers.closest(ref) if e.number]
         tail = f" Văn bản có số gần giống: {', '.join(near)}." if near else ""
         return f"Không có văn bản số “{typed}” trong cơ sở dữ liệu.{tail}", near
@@ -27,6 +30,20 @@ def nothing_found(view, pq: ParsedQuery, text: str, wanted: dict) -> tuple[str, 
         return ("Không có điều khoản nào chứa đúng cụm từ trong ngoặc kép; "
                 "bỏ ngoặc kép để tìm theo từng từ.", [text])
     return _unknown_words(view, pq, text)
+
+
+AMBIGUOUS_SHOWN = 8  # documents a message lists for a number several share
+
+
+def _ambiguous(typed: str, numbers: list[str], pq: ParsedQuery) -> tuple[str, list[str]]:
+    """Return (message, queries) for a number several documents share ('TT 01/2015'):
+    the numbers in full, each as a query (with the article asked, if any)."""
+    shown = sorted(numbers)[:AMBIGUOUS_SHOWN]
+    more = f" và {len(numbers) - len(shown)} văn bản khác" if len(numbers) > len(shown) else ""
+    article = f"điều {pq.article.article} " if pq.article else ""
+    return (f"Số “{typed}” ứng với {len(numbers)} văn bản: {', '.join(shown)}{more}. "
+            "Hãy ghi đủ số hiệu (cả phần cơ quan ban hành).",
+            [f"{article}{n}" for n in shown])
 
 
 def partly_found(view, text: str) -> str | None:
