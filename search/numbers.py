@@ -166,7 +166,7 @@ class NumberIndex:
                 self._by_num.setdefault(own.num, []).append(len(self._parts))
                 self._parts.append((entry, own, _entry_type(entry, own)))
 
-    def _matches(self, ref: NumberRef) -> list[DocEntry]:
+    def candidates(self, ref: NumberRef) -> list[DocEntry]:
         """Return the documents a reference can name: its number, year and code theirs,
         and its type theirs, except where a whole code names them (a type said or implied
         then only chooses among them: 91/2015/QH13 is a Bộ luật, 81/2014/QH13 a Nghị
@@ -181,12 +181,8 @@ class NumberIndex:
 
     def resolve(self, ref: NumberRef) -> DocEntry | None:
         """Return the one document the reference names, or None if none or ambiguous."""
-        hits = self._matches(ref)
+        hits = self.candidates(ref)
         return hits[0] if len(hits) == 1 else None
-
-    def candidates(self, ref: NumberRef) -> list[DocEntry]:
-        """Return every document a reference may name (several: it is ambiguous)."""
-        return self._matches(ref)
 
     def closest(self, ref: NumberRef, limit: int = 3) -> list[DocEntry]:
         """Return documents whose number is nearest to a reference that resolved to nothing."""

@@ -18,7 +18,7 @@ from ingest.ids import slugify
 from search.entries import DOCUMENT_ENTRY
 from search.hits import FILTERS
 from search.lexicon import CODE_NAMES
-from search.numbers import DocEntry, NumberIndex, find_numbers
+from search.numbers import DocEntry, NumberIndex, find_numbers, parse_number
 from search.text import fold
 from search.whoosh.scoring import FieldParams, ScoringView
 
@@ -188,16 +188,19 @@ def _names_of(c: CatalogEntry) -> tuple[str, ...]:
     title_key = _name_key(c.title)
     same = c.doc_type and (title_key + " ").startswith(_name_key(c.doc_type) + " ")
     name = c.title if same else f"{c.doc_type} {c.title}"  # "Bộ luật Lao động" once
-    own = find_numbers(c.number) if c.number else []
-    year = (own[0].year if own and own[0].year else None) or c.issued[:4]
+    own = parse_number(c.number) if c.number else None
+    year = (own.year if own else None) or c.issued[:4]
     return (c.number, name, *((f"{name} {year}", f"{name} năm {year}") if year else ()))
 
 
 def _name_key(text: str | None) -> str:
     """Return a comparison key of a document name: folded syllables, no punctuation, a
     code's abbreviation spelled out ('BLDS 2015' as 'Bộ luật Dân sự 2015')."""
-    words = [fold(w) for w in (text or "").lower().replace(",", " ").split()]
-    return " ".join(fold(w) for w in " ".join(_CODES.get(w, w) for w in words).split())
+    folded = (fold(w) for w in (text or "").lower().replace(",", " ").split())
+    return " ".join(_CODES.get(w, w) for w in folded)
 
 
-_CODES = {fold(short): name for short, name in CODE_NAMES.items()}  # typed with or without đ
+# folded, typed with or without đ -> the code's folded name
+_CODES = {fold(short): " ".join(fold(w) for w in name.split())
+          for short, name in CODE_NAMES.items()}
+
