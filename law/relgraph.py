@@ -158,6 +158,11 @@ class RelationGraph:
         return list(self._out.get(number_key(doc.ref if doc else doc_ref), []))
 
     @cached_property
+    def reassigning(self) -> tuple[Link, ...]:
+        """Return the links that move duties from one body to another (139/2025/NĐ-CP)."""
+        return tuple(link for link in self.links if "reassigns" in link.notes)
+
+    @cached_property
     def absent_numbers(self) -> tuple[str, ...]:
         """Return the numbers of the documents held documents name but the base lacks."""
         found = {canonical_number(link.relation.target_number) for link in self.links

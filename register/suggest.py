@@ -3,8 +3,9 @@ field weighing more), articles only, the best rule preceded by the provision tha
 duties after 1/7/2025.
 
 An officer answering an issue cites articles (not a document as a whole, not the annex of
-procedures) and, for a duty the district held, also who holds it now: the article of
-139/2025/NĐ-CP or 146/2025/NĐ-CP that reassigns it ranks right before the rule it reassigns.
+procedures) and, since the district level went on 1/7/2025, also who holds the duty now: the
+article of 139/2025/NĐ-CP or 146/2025/NĐ-CP that reassigns the first rule ranks right before
+it, and the reassigning article that best matches the issue is among the first two.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import date
 
 from ingest.ids import ascii_fold
 from ingest.models import split_key
-from law.relgraph import RelationGraph
+from law.relgraph import Link, RelationGraph
 from register import store
 from register.records import Issue
 from search import KnowledgeBase, SearchResult, hit_to_json
@@ -66,7 +67,9 @@ def suggest_text(kb: KnowledgeBase, query: str, limit: int = 10,
     wide = kb.search(query, per_page=WIDE, emphasis=emphasis)
     hits = _carriers_later([h for h in wide.hits if h.kind == "article"])
     if graph is not None and hits:
-        hits = _with_reassigning(kb, hits, graph, today or date.today())
+        day = today or date.today()
+        best = _best_reassigning(hits, graph, day)
+        hits = _with_competence(_with_reassigning(kb, hits, graph, day), best)
     if precedents:
         hits = _precedents_first(kb, hits, precedents)
     return replace(wide, hits=tuple(hits[:limit]), total=len(hits))
@@ -110,6 +113,32 @@ def _with_reassigning(kb: KnowledgeBase, hits: list[Hit], graph: RelationGraph,
     return hits
 
 
+COMPETENCE_RANK = 2  # where the best-matching reassignment of duties stands, at the latest
+
+
+def _best_reassigning(hits: list[Hit], graph: RelationGraph, today: date) -> Hit | None:
+    """Return the best-ranked hit that reassigns duties on `today` (None when none does)."""
+    moving = {_article_key(link.relation.source_key)
+              for link in graph.reassigning if _in_force(link, today)}
+    return next((h for h in hits if _article_key(h.key) in moving), None)
+
+
+def _with_competence(hits: list[Hit], best: Hit | None) -> list[Hit]:
+    """Return hits with `best`, the reassignment of duties matching the issue best, moved up
+    to COMPETENCE_RANK: an issue raised since 1/7/2025 is answered with the rule and with
+    who holds its duty now, even when that reassignment concerns another rule than the
+    first hit's."""
+    if best is None or any(h.key == best.key for h in hits[:COMPETENCE_RANK]):
+        return hits
+    rest = [h for h in hits if h.key != best.key]
+    return [*rest[:COMPETENCE_RANK - 1], best, *rest[COMPETENCE_RANK - 1:]]
+
+
+def _in_force(link: Link, today: date) -> bool:
+    """Return whether a reassignment of duties applies on a date."""
+    return link.effective is None or link.effective <= today
+
+
 def _article_key(key: str) -> str:
     """Return the key of the article holding a provision key."""
     ref, path = split_key(key)
@@ -122,7 +151,7 @@ def _reassigning(graph: RelationGraph, hit: Hit, today: date) -> list[str]:
     out = []
     for link in graph.incoming(hit.doc_number):
         target = link.target_key or ""
-        if "reassigns" not in link.notes or (link.effective and link.effective > today):
+        if "reassigns" not in link.notes or not _in_force(link, today):
             continue
         if target == own or target.startswith(own + "."):
             out.append(_article_key(link.relation.source_key))

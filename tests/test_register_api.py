@@ -194,6 +194,20 @@ def test_a_reassigned_rule_comes_after_who_holds_the_duty_now(client, editor):
     assert keys[1].startswith("32/2024/NĐ-CP#dieu-34"), keys
 
 
+def test_who_holds_the_duty_now_is_among_the_first_two_suggestions(client, editor):
+    """An issue about a cluster's investor asks also whether the commune may inspect: the
+    article of 139/2025 on competence over clusters is suggested second, though it does not
+    reassign the rule found first."""
+    issue = create(client, editor, field="cụm công nghiệp",
+                   title="Khu xử lý nước thải của cụm công nghiệp chưa xây",
+                   description="Chủ đầu tư hạ tầng chậm xây dựng công trình bảo vệ môi "
+                               "trường; xã hỏi có quyền kiểm tra không.")
+    keys = [h["key"] for h in client.get(f"/api/issues/{issue['id']}/suggestions",
+                                         headers=editor).json["hits"]]
+    assert "139/2025/NĐ-CP#dieu-6" in keys[:2], keys
+    assert any(k.startswith("32/2024/NĐ-CP#") for k in keys[:3]), keys  # the rule stays near
+
+
 def test_the_issue_field_steers_its_suggestions(client, editor):
     """The same words about the communes' new duties, filed under two fields, get the
     article of each field first: the field counts more than the report's common words."""
