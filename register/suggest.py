@@ -61,9 +61,9 @@ def suggest_text(kb: KnowledgeBase, query: str, limit: int = 10,
                  precedents: tuple[str, ...] = (),
                  emphasis: tuple[tuple[str, float], ...] = ()) -> SearchResult:
     """Return the articles a search for the query finds (documents as a whole and annexes
-    left out), the first followed by the article in force on `today` that reassigns its
-    duties; the articles officers linked to the most similar issues (`precedents`, keys)
-    come first."""
+    left out), the first preceded by the article in force on `today` that reassigns its
+    duties and the best-matching reassignment among the first two; the articles officers
+    linked to the most similar issues (`precedents`, keys) come first."""
     wide = kb.search(query, per_page=WIDE, emphasis=emphasis)
     hits = _carriers_later([h for h in wide.hits if h.kind == "article"])
     if graph is not None and hits:
@@ -114,13 +114,19 @@ def _with_reassigning(kb: KnowledgeBase, hits: list[Hit], graph: RelationGraph,
 
 
 COMPETENCE_RANK = 2  # where the best-matching reassignment of duties stands, at the latest
+COMPETENCE_SHARE = 0.5  # its score against the first hit's, at least: it must match the issue
 
 
 def _best_reassigning(hits: list[Hit], graph: RelationGraph, today: date) -> Hit | None:
-    """Return the best-ranked hit that reassigns duties on `today` (None when none does)."""
+    """Return the best-ranked hit that reassigns duties on `today`, when it scores at least
+    COMPETENCE_SHARE of the first hit (None otherwise: a reassignment that shares a few
+    words with the issue, "con dấu" of weapons for an issue about a commune's seal, is not
+    who holds its duty)."""
     moving = {_article_key(link.relation.source_key)
               for link in graph.reassigning if _in_force(link, today)}
-    return next((h for h in hits if _article_key(h.key) in moving), None)
+    found = next((h for h in hits if _article_key(h.key) in moving), None)
+    return found if found is not None and found.score >= COMPETENCE_SHARE * hits[0].score \
+        else None
 
 
 def _with_competence(hits: list[Hit], best: Hit | None) -> list[Hit]:

@@ -208,6 +208,17 @@ def test_who_holds_the_duty_now_is_among_the_first_two_suggestions(client, edito
     assert any(k.startswith("32/2024/NĐ-CP#") for k in keys[:3]), keys  # the rule stays near
 
 
+def test_a_reassignment_sharing_only_a_word_with_the_issue_is_not_pushed_up(client, editor):
+    """146/2025 Điều 23 reassigns duties on weapons ("con dấu" among its words): an issue
+    about a commune's seals gets the rules on seals, not that article, in first places."""
+    issue = create(client, editor, field="văn thư", title="Con dấu của các xã cũ chưa thu hồi",
+                   description="Sau sắp xếp, con dấu của các xã cũ vẫn do cán bộ cũ giữ; văn "
+                               "thư hỏi ai quản lý, sử dụng con dấu và đóng dấu thế nào.")
+    keys = [h["key"] for h in client.get(f"/api/issues/{issue['id']}/suggestions",
+                                         headers=editor).json["hits"]]
+    assert all(k.startswith("30/2020/NĐ-CP#") for k in keys[:2]), keys
+
+
 def test_the_issue_field_steers_its_suggestions(client, editor):
     """The same words about the communes' new duties, filed under two fields, get the
     article of each field first: the field counts more than the report's common words."""
