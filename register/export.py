@@ -14,8 +14,10 @@ from datetime import date
 from docx import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import _Cell
 
 from ingest.doctypes import issuer_name
 from register.records import Issue
@@ -85,7 +87,7 @@ def _style(doc: DocxDocument) -> None:
 def _line(cell_or_doc, text: str, *, bold: bool = False, italic: bool = False,
           center: bool = False, size: int | None = None):
     """Add a paragraph of one run and return it."""
-    par = cell_or_doc.add_paragraph()
+    par = _paragraph(cell_or_doc)
     run = par.add_run(text)
     run.bold, run.italic = bold, italic
     if size:
@@ -93,6 +95,15 @@ def _line(cell_or_doc, text: str, *, bold: bool = False, italic: bool = False,
     if center:
         par.alignment = WD_ALIGN_PARAGRAPH.CENTER
     return par
+
+
+def _paragraph(cell_or_doc):
+    """Return a new paragraph: a table cell's first, empty one when nothing was written in
+    it yet (a cell is never without a paragraph: a blank line would open each column)."""
+    pars = getattr(cell_or_doc, "paragraphs", [])
+    if isinstance(cell_or_doc, _Cell) and len(pars) == 1 and not pars[0].runs:
+        return pars[0]
+    return cell_or_doc.add_paragraph()
 
 
 def _place_date(head: LetterHead) -> str:
@@ -112,22 +123,56 @@ def _header(doc: DocxDocument, head: LetterHead) -> None:
     left, right = _columns(table, HEADER_LEFT_MM)
     if head.parent:
         _line(left, head.parent.upper(), center=True, size=13)
-    _line(left, (head.agency or "……………………").upper(), bold=True, center=True, size=13)
+    agency = (head.agency or "……………………").upper()
+    _line(left, agency, bold=True, center=True, size=13)
+    _rule(left, HEADER_LEFT_MM, AGENCY_RULE * min(len(agency) * UPPER_CHAR_MM, HEADER_LEFT_MM))
     _line(left, f"Số: {head.number or '……/……'}", center=True, size=13)
     _line(left, f"V/v {head.subject or 'trả lời kiến nghị'}", center=True, size=12)
     _line(right, NATION, bold=True, center=True, size=12)
     _line(right, MOTTO, bold=True, center=True, size=14)
+    _rule(right, _text_width_mm() - HEADER_LEFT_MM, MOTTO_MM)
     _line(right, _place_date(head), italic=True, center=True, size=14)
+
+
+# The rules under the sender and the motto (Phụ lục I): under the motto as long as the motto,
+# under the sender 1/3 to 1/2 of its name, both centred.
+MOTTO_MM = 60  # "Độc lập - Tự do - Hạnh phúc", Times New Roman bold 14
+UPPER_CHAR_MM = 3.1  # a capital of Times New Roman bold 13, on average
+AGENCY_RULE = 0.4
+
+
+CELL_PADDING_MM = 1.9  # Word's default left and right cell margins (0.08 in)
+
+
+def _rule(cell, cell_mm: float, length_mm: float) -> None:
+    """Add a centred horizontal line length_mm long to a cell cell_mm wide: an empty
+    paragraph one point high with a bottom border, narrowed by equal indents."""
+    par = _paragraph(cell)
+    fmt = par.paragraph_format
+    inner = cell_mm - 2 * CELL_PADDING_MM
+    fmt.left_indent = fmt.right_indent = Mm(max(0.0, (inner - length_mm) / 2))
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(2), Pt(1)
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"),
+                       ("w:color", "auto")):
+        bottom.set(qn(key), value)
+    border.append(bottom)
+    par._p.get_or_add_pPr().append(border)
+
+
+def _text_width_mm() -> int:
+    """Return the width between the margins."""
+    return PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
 
 
 def _columns(table, left_mm: int) -> tuple:
     """Return the two cells of a one-row table, the left one left_mm wide (the rest right)."""
     table.autofit = False
-    width = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
+    width = _text_width_mm()
     left, right = table.rows[0].cells
     table.columns[0].width, table.columns[1].width = Mm(left_mm), Mm(width - left_mm)
     left.width, right.width = Mm(left_mm), Mm(width - left_mm)
-    left.paragraphs[0].text = right.paragraphs[0].text = ""
     return left, right
 
 
@@ -139,11 +184,19 @@ def _addressees(doc: DocxDocument, head: LetterHead) -> list[str]:
         par.alignment = WD_ALIGN_PARAGRAPH.CENTER
         par.add_run("Kính gửi: ")
         par.add_run(names[0] if names else "……………………………………")
-    else:
-        _line(doc, "Kính gửi:", center=True)
-        for name in names:
-            _line(doc, f"- {name};", center=True)
+    else:  # "Kính gửi:" then the recipients one per line, their dashes aligned
+        for i, name in enumerate(names):
+            par = doc.add_paragraph()
+            fmt = par.paragraph_format
+            fmt.left_indent, fmt.space_after = Mm(ADDRESSEES_MM), Pt(0)
+            if i == 0:
+                fmt.first_line_indent = Mm(-KINH_GUI_MM)
+                fmt.tab_stops.add_tab_stop(Mm(ADDRESSEES_MM))
+            par.add_run(f"{'Kính gửi:' + chr(9) if i == 0 else ''}- {name};")
     return names
+
+
+ADDRESSEES_MM, KINH_GUI_MM = 50, 25  # where the recipients' dashes stand; "Kính gửi:" before
 
 
 def _issue(doc: DocxDocument, number: int, item: ExportItem) -> None:
@@ -200,6 +253,7 @@ def export_docx(items: list[ExportItem], *, head: LetterHead | None = None,
         _issue(doc, number, item)
     if not items:
         _line(doc, "(Không có kiến nghị nào được chọn.)", italic=True)
+    doc.add_paragraph()  # a line between the body and the recipients and signature
     _closing(doc, head, names)
     out = io.BytesIO()
     doc.save(out)

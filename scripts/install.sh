@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install phapquy and everything it needs into .venv (idempotent).
 # Always: Debian's tesseract-ocr + tesseract-ocr-vie (scanned PDFs are read by OCR), when
-# running as root with apt-get.  With --test: also the test tools, and Debian's chromium +
-# chromedriver for the browser tests.
+# running as root with apt-get.  With --test: also the test tools, Debian's chromium +
+# chromedriver for the browser tests, and LibreOffice Writer (no GUI) with the Liberation 2
+# fonts (Times New Roman's metrics, Vietnamese glyphs) to print the exported letter to PDF.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -29,6 +30,7 @@ apt_install tesseract tesseract-ocr tesseract-ocr-vie
 if [ "${1:-}" = "--test" ]; then
   .venv/bin/python -m pip install --quiet ".[test]"
   apt_install chromedriver chromium chromium-driver
+  apt_install soffice --no-install-recommends libreoffice-writer-nogui fonts-liberation2
 else
   .venv/bin/python -m pip install --quiet .
 fi

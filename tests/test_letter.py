@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from datetime import date
 
+import pdfplumber
+import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import Mm
 from register_helpers import login, soup
 
@@ -66,3 +71,55 @@ def test_the_export_form_warns_and_remembers_the_letterhead(client, app):
     assert "Số: 9/SCT" in text and "Nguyễn Văn B" in text
     again = soup(client.get("/kien-nghi/xuat", query_string={"dinh_dang": "docx"}))
     assert again.select_one("input[name=number]")["value"] == "9/SCT"
+
+
+def _ruled(paragraph) -> bool:
+    """Return whether a paragraph draws a line under itself (a bottom border)."""
+    return paragraph._p.find(".//" + qn("w:pBdr") + "/" + qn("w:bottom")) is not None
+
+
+def test_the_sender_and_the_motto_are_underlined():
+    left, right = Document(io.BytesIO(export_docx(ITEMS, head=HEAD))).tables[0].rows[0].cells
+    for cell, text in ((left, "SỞ CÔNG THƯƠNG"), (right, "Độc lập - Tự do - Hạnh phúc")):
+        pars = cell.paragraphs
+        at = next(i for i, p in enumerate(pars) if p.text == text)
+        assert _ruled(pars[at + 1]) and not pars[at + 1].text, text
+    assert left.paragraphs[0].text  # no blank line opens the heading
+
+
+def test_several_recipients_are_listed_under_kinh_gui_with_their_dashes_aligned():
+    head = LetterHead(agency="Sở Công Thương", recipients="UBND xã Kế Sách\n- UBND xã Trần Đề;")
+    doc = Document(io.BytesIO(export_docx(ITEMS, head=head)))
+    pars = [p for p in doc.paragraphs if p.text.endswith(("Kế Sách;", "Trần Đề;"))]
+    assert [p.text for p in pars] == ["Kính gửi:\t- UBND xã Kế Sách;", "- UBND xã Trần Đề;"]
+    assert pars[0].paragraph_format.left_indent == pars[1].paragraph_format.left_indent
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice (soffice) không có: cài libreoffice-writer để xem bản in")
+def test_libreoffice_prints_the_letter_on_one_a4_page_with_its_rules(tmp_path):
+    """The letter rendered by LibreOffice as an officer would print it: one A4 page, the
+    fixed lines, a rule as long as the motto and one of 1/3-1/2 of the sender, centred."""
+    docx = tmp_path / "tra-loi.docx"
+    docx.write_bytes(export_docx(ITEMS, head=HEAD))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+                   check=True, capture_output=True, timeout=240)
+    with pdfplumber.open(tmp_path / "tra-loi.pdf") as pdf:
+        assert len(pdf.pages) == 1
+        page = pdf.pages[0]
+        assert (round(page.width), round(page.height)) == (595, 842)  # A4 in points
+        text = page.extract_text()
+        for line in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 125/SCT-QLTM", "Nơi nhận:",
+                     "Kính gửi: Ủy ban nhân dân xã Kế Sách", "Nguyễn Văn A"):
+            assert line in text, line
+        for words, low, high in (("Độc lập - Tự do - Hạnh phúc", 0.95, 1.05),
+                                 ("SỞ CÔNG THƯƠNG", 1 / 3, 1 / 2)):
+            box = page.search(words)[0]
+            rule = min((e for e in page.lines if e["top"] > box["bottom"]),
+                       key=lambda e: e["top"])
+            width = box["x1"] - box["x0"]
+            assert low * width <= rule["x1"] - rule["x0"] <= high * width, words
+            middle = (box["x0"] + box["x1"]) / 2
+            assert abs((rule["x0"] + rule["x1"]) / 2 - middle) < 3, words
+            assert rule["top"] - box["bottom"] < 12, words  # right under its line
