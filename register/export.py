@@ -82,6 +82,25 @@ def _style(doc: DocxDocument) -> None:
     section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
     section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
     section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+    _page_numbers(section)
+
+
+def _page_numbers(section) -> None:
+    """Number the pages from the second, centred at the top (Phụ lục I: "Số trang")."""
+    section.different_first_page_header_footer = True
+    par = section.header.paragraphs[0]
+    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = par.add_run()
+    run.font.size = Pt(13)
+    for kind, text in (("begin", ""), ("", "PAGE"), ("end", "")):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
 
 
 def _line(cell_or_doc, text: str, *, bold: bool = False, italic: bool = False,
@@ -223,7 +242,10 @@ def _labelled(doc: DocxDocument, label: str, text: str) -> None:
 
 def _closing(doc: DocxDocument, head: LetterHead, names: list[str]) -> None:
     """Add 'Nơi nhận:' on the left and the signer's title and name on the right."""
-    left, right = _columns(doc.add_table(rows=1, cols=2), CLOSING_LEFT_MM)
+    table = doc.add_table(rows=1, cols=2)
+    row = table.rows[0]._tr.get_or_add_trPr()
+    row.append(OxmlElement("w:cantSplit"))  # the signer's title and name on one page
+    left, right = _columns(table, CLOSING_LEFT_MM)
     _line(left, "Nơi nhận:", bold=True, italic=True, size=12)
     _line(left, "- Như trên;", size=11)
     _line(left, "- Lưu: VT.", size=11)

@@ -95,17 +95,25 @@ def test_several_recipients_are_listed_under_kinh_gui_with_their_dashes_aligned(
     assert pars[0].paragraph_format.left_indent == pars[1].paragraph_format.left_indent
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None,
-                    reason="LibreOffice (soffice) không có: cài libreoffice-writer để xem bản in")
-def test_libreoffice_prints_the_letter_on_one_a4_page_with_its_rules(tmp_path):
-    """The letter rendered by LibreOffice as an officer would print it: one A4 page, the
-    fixed lines, a rule as long as the motto and one of 1/3-1/2 of the sender, centred."""
+NO_SOFFICE = pytest.mark.skipif(shutil.which("soffice") is None, reason=(
+    "LibreOffice (soffice) không có: cài libreoffice-writer để in thử công văn"))
+
+
+def _printed(tmp_path, items: list[ExportItem]):
+    """Return the letter printed to PDF by LibreOffice, opened with pdfplumber."""
     docx = tmp_path / "tra-loi.docx"
-    docx.write_bytes(export_docx(ITEMS, head=HEAD))
+    docx.write_bytes(export_docx(items, head=HEAD))
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
                    check=True, capture_output=True, timeout=240)
-    with pdfplumber.open(tmp_path / "tra-loi.pdf") as pdf:
+    return pdfplumber.open(tmp_path / "tra-loi.pdf")
+
+
+@NO_SOFFICE
+def test_libreoffice_prints_the_letter_on_one_a4_page_with_its_rules(tmp_path):
+    """The letter rendered by LibreOffice as an officer would print it: one A4 page, the
+    fixed lines, a rule as long as the motto and one of 1/3-1/2 of the sender, centred."""
+    with _printed(tmp_path, ITEMS) as pdf:
         assert len(pdf.pages) == 1
         page = pdf.pages[0]
         assert (round(page.width), round(page.height)) == (595, 842)  # A4 in points
@@ -123,3 +131,18 @@ def test_libreoffice_prints_the_letter_on_one_a4_page_with_its_rules(tmp_path):
             middle = (box["x0"] + box["x1"]) / 2
             assert abs((rule["x0"] + rule["x1"]) / 2 - middle) < 3, words
             assert rule["top"] - box["bottom"] < 12, words  # right under its line
+
+
+@NO_SOFFICE
+def test_a_letter_of_two_pages_numbers_the_second_and_keeps_the_signature_whole(tmp_path):
+    # an answer of this length ends page 1 where the signature block would be cut in two
+    answer = "Ủy ban nhân dân cấp xã quản lý chợ trên địa bàn theo phân cấp. " * 26
+    items = [ExportItem(Issue(id=1, title="Kiến nghị về chợ", answer=answer),
+                        ["Điều 17 Nghị định số 139/2025/NĐ-CP ngày 12/6/2025 của Chính phủ"])]
+    with _printed(tmp_path, items) as pdf:
+        pages = [page.extract_text() for page in pdf.pages]
+    assert len(pages) == 2
+    assert not pages[0].startswith("1")  # the first page carries no number
+    assert pages[1].splitlines()[0] == "2", pages[1][:40]
+    signed = [text for text in pages if "PHÓ GIÁM ĐỐC" in text]
+    assert len(signed) == 1 and "Nguyễn Văn A" in signed[0] and "Nơi nhận:" in signed[0]
