@@ -8,8 +8,8 @@ Gold formats (detected from the content):
 
 Metrics over the top 10 (a hit answers a gold item when its document is the gold document
 and its article is the gold article, or the gold article is "*"):
-- S@10: share of queries with a grade-2 answer in the top 10; MRR@10: mean of 1/rank of
-  the first grade-2 answer (0 when none);
+- S@k (k = 1, 5, 10): share of queries with a grade-2 answer in the top k; MRR@10: mean of
+  1/rank of the first grade-2 answer (0 when none);
 - Recall@k (k = 1, 5, 10): share of a query's gold items (any grade) answered in the top k;
 - nDCG@10: graded gain 2^grade - 1, each gold item counted once.
 """
@@ -69,12 +69,13 @@ class Report:
     systems: dict[str, list[Judged]] = field(default_factory=dict)
 
     def summary(self, name: str, kind: str | None = None) -> dict[str, float]:
-        """Return S@10, MRR@10, R@1/5/10, nDCG@10 and the query count for a system."""
+        """Return S@10, MRR@10, S@1, S@5, R@1/5/10, nDCG@10 and the query count for a system."""
         js = [j for j in self.systems[name] if kind is None or j.query.kind == kind]
         n = max(len(js), 1)
         out = {"n": len(js), "S@10": sum(j.first is not None for j in js) / n,
                "MRR@10": sum(1 / j.first for j in js if j.first) / n,
-               "S@1": sum(j.first == 1 for j in js) / n}
+               "S@1": sum(j.first == 1 for j in js) / n,
+               "S@5": sum(j.first is not None and j.first <= 5 for j in js) / n}
         for k in (1, 5, 10):
             out[f"R@{k}"] = sum(j.recall[k] for j in js) / n
         out["nDCG@10"] = sum(j.ndcg for j in js) / n
@@ -168,7 +169,7 @@ def render(report: Report, limit_misses: int = 40) -> str:
     """Return a readable report: a table per kind, then phapquy's misses."""
     names = list(report.systems)
     lines = [f"Đánh giá: {report.source}"]
-    cols = ("n", "S@10", "MRR@10", "S@1", "R@1", "R@5", "R@10", "nDCG@10")
+    cols = ("n", "S@10", "MRR@10", "S@1", "S@5", "R@1", "R@5", "R@10", "nDCG@10")
     lines.append(f"{'nhóm':<12} {'hệ thống':<14} " + " ".join(f"{c:>7}" for c in cols))
     for kind in [None, *report.kinds()]:
         for name in names:

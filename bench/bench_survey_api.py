@@ -1,0 +1,75 @@
+"""Survey issues scored as an officer meets them: created through POST /api/issues, their
+suggestions read from GET /api/issues/<id>/suggestions (Flask test client, a fresh register).
+
+    python bench/bench_survey_api.py [SET.jsonl ...] [--home DIR]
+
+SET files have the survey-dev format (title, description, locality, field, graded
+`relevant`); default: ../shared/eval/survey/survey-dev.jsonl and
+tests/fixtures/eval/survey-independent.jsonl.  The index is ../shared/corpus built in a
+temporary folder unless --home names a data folder holding one.  Prints per set S@5, S@10 and
+MRR@10 (the first grade-2 article, as `phapquy eval` counts) and the issues not answered
+first, then the CPU seconds of the suggestions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench_register import fill, knowledge_base  # noqa: E402
+
+SETS = (ROOT.parent / "shared" / "eval" / "survey" / "survey-dev.jsonl",
+        ROOT / "tests" / "fixtures" / "eval" / "survey-independent.jsonl")
+
+
+def score(client, headers: dict, path: Path) -> tuple[str, float]:
+    """Return the report lines of one set and the CPU seconds its suggestions took."""
+    from evals.metrics import judge, load_queries
+
+    ranks, misses, cpu = [], [], 0.0
+    for query in load_queries(path):
+        issue = query.issue
+        made = client.post("/api/issues", headers=headers, json={
+            "title": issue.title, "description": issue.description,
+            "locality": issue.locality, "field": issue.field})
+        start = time.process_time()
+        hits = client.get(f"/api/issues/{made.json['id']}/suggestions", headers=headers).json
+        cpu += time.process_time() - start
+        first = judge(query, [(h["doc_number"], h["article"]) for h in hits["hits"]]).first
+        ranks.append(first)
+        if first != 1:
+            misses.append(f"  {query.id} hạng={first or '>10'} «{issue.title[:60]}»")
+    n = max(len(ranks), 1)
+    s5 = sum(r is not None and r <= 5 for r in ranks) / n
+    s10 = sum(r is not None for r in ranks) / n
+    mrr = sum(1 / r for r in ranks if r) / n
+    head = f"{path.name}: {len(ranks)} kiến nghị  S@5 {s5:.3f}  S@10 {s10:.3f}  MRR@10 {mrr:.3f}"
+    return "\n".join([head, *misses]), cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sets", nargs="*", type=Path, default=[p for p in SETS if p.exists()])
+    parser.add_argument("--home", type=Path, help="a data folder holding an index")
+    args = parser.parse_args()
+    from web.app import create_app
+
+    kb = knowledge_base(args.home)
+    home = Path(tempfile.mkdtemp(prefix="bench-survey-"))
+    app = create_app({"HOME": home, "KB_HOME": kb.home, "SECRET_KEY": "bench"})
+    headers = {"Authorization": f"Bearer {fill(app, 0)}"}
+    client = app.test_client()
+    for path in args.sets:
+        text, cpu = score(client, headers, path)
+        print(text)
+        print(f"  gợi ý: {cpu:.2f} s CPU")
+
+
+if __name__ == "__main__":
+    main()
