@@ -30,9 +30,9 @@ SETS = (ROOT.parent / "shared" / "eval" / "survey" / "survey-dev.jsonl",
 
 def score(client, headers: dict, path: Path) -> tuple[str, float]:
     """Return the report lines of one set and the CPU seconds its suggestions took."""
-    from evals.metrics import judge, load_queries
+    from evals.metrics import Report, judge, load_queries
 
-    ranks, misses, cpu = [], [], 0.0
+    judged, cpu = [], 0.0
     for query in load_queries(path):
         issue = query.issue
         made = client.post("/api/issues", headers=headers, json={
@@ -41,15 +41,13 @@ def score(client, headers: dict, path: Path) -> tuple[str, float]:
         start = time.process_time()
         hits = client.get(f"/api/issues/{made.json['id']}/suggestions", headers=headers).json
         cpu += time.process_time() - start
-        first = judge(query, [(h["doc_number"], h["article"]) for h in hits["hits"]]).first
-        ranks.append(first)
-        if first != 1:
-            misses.append(f"  {query.id} hạng={first or '>10'} «{issue.title[:60]}»")
-    n = max(len(ranks), 1)
-    s5 = sum(r is not None and r <= 5 for r in ranks) / n
-    s10 = sum(r is not None for r in ranks) / n
-    mrr = sum(1 / r for r in ranks if r) / n
-    head = f"{path.name}: {len(ranks)} kiến nghị  S@5 {s5:.3f}  S@10 {s10:.3f}  MRR@10 {mrr:.3f}"
+        judged.append(judge(query, [(h["doc_number"], h["article"]) for h in hits["hits"]]))
+    report = Report(path.name, {"phapquy": judged})
+    s = report.summary("phapquy")
+    head = (f"{path.name}: {s['n']} kiến nghị  S@5 {s['S@5']:.3f}  S@10 {s['S@10']:.3f}  "
+            f"MRR@10 {s['MRR@10']:.3f}")
+    misses = [f"  {j.query.id} hạng={j.first or '>10'} «{j.query.issue.title[:60]}»"
+              for j in report.misses("phapquy")]
     return "\n".join([head, *misses]), cpu
 
 

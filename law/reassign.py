@@ -57,7 +57,7 @@ def reassignments(graph: RelationGraph, doc_ref: str, day: date) -> list[Reassig
     grouped: dict[str, list[str]] = {}
     dates: dict[str, date | None] = {}
     for link in graph.incoming(doc.ref):
-        if "reassigns" not in link.notes or (link.effective and link.effective > day):
+        if "reassigns" not in link.notes or not link.applies_on(day):
             continue
         path = split_key(link.target_key or "")[1] or link.relation.target_path
         grouped.setdefault(link.relation.source_key, []).append(path)

@@ -58,6 +58,10 @@ class Link:
     target_key: str | None  # deepest existing provision key (or the document ref)
     effective: date | None = None  # when the relation takes effect, when known
 
+    def applies_on(self, day: date) -> bool:
+        """Return whether the relation has taken effect on a day (yes when its date is unknown)."""
+        return self.effective is None or self.effective <= day
+
     @property
     def notes(self) -> set[str]:
         """Return the relation's note tags ('reassigns', 'phrase', ...)."""

@@ -173,7 +173,7 @@ def _active(graph: RelationGraph, link: Link, as_of: date) -> bool:
     """Return True when a relation is in force on a date (a reassignment lapses with its
     document)."""
     notes = link.notes
-    if "conditional" in notes or (link.effective is not None and link.effective > as_of):
+    if "conditional" in notes or not link.applies_on(as_of):
         return False
     source = graph.document(link.source_doc)
     if source is None or "reassigns" not in notes:

@@ -119,9 +119,10 @@ def _line(cell_or_doc, text: str, *, bold: bool = False, italic: bool = False,
 def _paragraph(cell_or_doc):
     """Return a new paragraph: a table cell's first, empty one when nothing was written in
     it yet (a cell is never without a paragraph: a blank line would open each column)."""
-    pars = getattr(cell_or_doc, "paragraphs", [])
-    if isinstance(cell_or_doc, _Cell) and len(pars) == 1 and not pars[0].runs:
-        return pars[0]
+    if isinstance(cell_or_doc, _Cell):
+        pars = cell_or_doc.paragraphs
+        if len(pars) == 1 and not pars[0].runs:
+            return pars[0]
     return cell_or_doc.add_paragraph()
 
 
@@ -211,7 +212,7 @@ def _addressees(doc: DocxDocument, head: LetterHead) -> list[str]:
             if i == 0:
                 fmt.first_line_indent = Mm(-KINH_GUI_MM)
                 fmt.tab_stops.add_tab_stop(Mm(ADDRESSEES_MM))
-            par.add_run(f"{'Kính gửi:' + chr(9) if i == 0 else ''}- {name};")
+            par.add_run(("Kính gửi:\t" if i == 0 else "") + f"- {name};")
     return names
 
 

@@ -17,7 +17,7 @@ from datetime import date
 
 from ingest.ids import ascii_fold
 from ingest.models import split_key
-from law.relgraph import Link, RelationGraph
+from law.relgraph import RelationGraph
 from register import store
 from register.records import Issue
 from search import KnowledgeBase, SearchResult, hit_to_json
@@ -123,7 +123,7 @@ def _best_reassigning(hits: list[Hit], graph: RelationGraph, today: date) -> Hit
     words with the issue, "con dấu" of weapons for an issue about a commune's seal, is not
     who holds its duty)."""
     moving = {_article_key(link.relation.source_key)
-              for link in graph.reassigning if _in_force(link, today)}
+              for link in graph.reassigning if link.applies_on(today)}
     found = next((h for h in hits if _article_key(h.key) in moving), None)
     return found if found is not None and found.score >= COMPETENCE_SHARE * hits[0].score \
         else None
@@ -140,11 +140,6 @@ def _with_competence(hits: list[Hit], best: Hit | None) -> list[Hit]:
     return [*rest[:COMPETENCE_RANK - 1], best, *rest[COMPETENCE_RANK - 1:]]
 
 
-def _in_force(link: Link, today: date) -> bool:
-    """Return whether a reassignment of duties applies on a date."""
-    return link.effective is None or link.effective <= today
-
-
 def _article_key(key: str) -> str:
     """Return the key of the article holding a provision key."""
     ref, path = split_key(key)
@@ -157,7 +152,7 @@ def _reassigning(graph: RelationGraph, hit: Hit, today: date) -> list[str]:
     out = []
     for link in graph.incoming(hit.doc_number):
         target = link.target_key or ""
-        if "reassigns" not in link.notes or not _in_force(link, today):
+        if "reassigns" not in link.notes or not link.applies_on(today):
             continue
         if target == own or target.startswith(own + "."):
             out.append(_article_key(link.relation.source_key))
