@@ -4,8 +4,10 @@ The 34 resolutions of the Standing Committee of the National Assembly of 16/6/20
 province, `../shared/localities/*_NQ-UBTVQH15.md`) name each new commune or ward and the units
 it was formed from: "Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của thị trấn Kế Sách,
 xã Kế An và xã Kế Thành thành xã mới có tên gọi là **xã Kế Sách**."  `read_resolutions`
-turns them into a table; `Localities.find(name)` answers with today's unit for an old or a
-new name ("Kế An" -> xã Kế Sách, thành phố Cần Thơ), folded, with or without the unit word.
+turns them into a table of all 3,321 units of today (also those renamed, "Đổi tên xã Krông
+Na thành xã Buôn Đôn", and those kept as they were, "không thực hiện sắp xếp là các xã …");
+`Localities.find(name)` answers with today's unit for an old or a new name ("Kế An" -> xã Kế
+Sách, thành phố Cần Thơ), with or without diacritics and the unit word.
 """
 
 from __future__ import annotations
@@ -16,14 +18,41 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.ids import ascii_fold
+from search.text import spelling_key
 
 KINDS = ("đặc khu", "thị trấn", "phường", "xã")
+SOURCE_KINDS = (*KINDS, "huyện")  # a whole district became a special zone (đặc khu Kiên Hải)
 _KIND = "|".join(KINDS)
-_ITEM = re.compile(r"(?m)^\s*\d{1,3}\\?\.\s+")
-_NEW = re.compile(rf"thành (?:{_KIND}) mới có tên gọi là ({_KIND}) ([^.;,]+?)\s*[.;]?$")
-_FROM = re.compile(r"(?:quy mô dân số|dân số) của (.+?) thành (?:" + _KIND + ") mới")
+_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_LETTER = r"[^\W\d_]"
+
+# an item of Điều 1: "12\\. Sắp xếp …", also "114.Sắp xếp" where the export glued the words
+_ITEM = re.compile(rf"(?m)^\s*\d{{1,3}}\\?\.(?:\s+|(?={_LETTER}))")
+# where the export dropped a space (at emphasis and line ends): "cácxã", "vàLong",
+# "củaphường", "Lèngthành xã", "xãCam"; the fixed words are also matched with optional spaces
+_GLUED = re.compile("|".join((
+    r"(?<=\b(?:của|các|tại))(?=\w)",
+    rf"(?<=\bvà)(?=[{_UPPER}]|phần|các|xã|phường|thị trấn)",
+    rf"(?<={_LETTER})(?=(?:thành|của|và|sau khi)\s)",
+    rf"(?<=[^\W\d_{_UPPER}])(?=[{_UPPER}])")))
+_NAMED = (rf"\s*(?:(?:{_KIND})\s*(?:mới\s*)?có\s*tên\s*gọi\s*là\s*)?((?i:{_KIND}))\s*"
+          r"([^.;,]+?)\s*[.;]?$")  # "thành xã mới có tên gọi là xã Kế Sách", "thành xã Kế Sách"
+_NEW = re.compile(r"thành" + _NAMED)
+_FROM = re.compile(r"(?:Sắp\s*xếp|Nhập|Hợp\s*nhất|dân\s*số\s*của)\s*(.+?)\s*thành(?="
+                   + _NAMED + ")")
+_RENAMED = re.compile(rf"Đổi tên\s*(.+?)\s*thành\s*({_KIND})\s*([^.;,]+?)\s*[.;]?$")
+_KEPT = re.compile(r"không thực hiện sắp xếp là\s*(.+?)\s*\.?$")
 _PROVINCE = re.compile(r"CẤP XÃ CỦA ((?:TỈNH|THÀNH PHỐ) .+?) NĂM 2025")
-_UNIT = re.compile(rf"(?:các )?({_KIND})\s+")
+# between units: a comma, "và", or a unit word where the comma is missing ("thị trấn Thiên
+# Cầm xã Nam Phúc Thăng")
+_LIST = re.compile(r",\s*|\s+và\s+|(?<!các)\s+(?=(?:" + "|".join(SOURCE_KINDS) + r")\s)")
+_UNIT = re.compile(r"(?i)(?:các\s+)?(" + "|".join(SOURCE_KINDS) + r")\s+")
+# a unit split between new ones: "một phần diện tích tự nhiên, quy mô dân số của xã A",
+# "phần còn lại của xã B sau khi sắp xếp theo quy định tại khoản 3 Điều này"
+_PART = re.compile(r"(?:\s*(?:,|và)\s*)?(?:(?:toàn bộ|một phần|phần|diện tích tự nhiên"
+                   r"|diện tích|quy mô dân(?: số)?|còn lại)[\s,]*(?:và\s+)?)+(?:của\s+)*")
+_AFTER = re.compile(r"\s*sau khi (?:thực hiện )?sắp xếp theo quy định tại (?:các )?khoản"
+                    r"\s*[^.;]*?Điều này")
 
 
 @dataclass(frozen=True)
@@ -60,38 +89,49 @@ def fold(text: str) -> str:
 
 
 def _plain(text: str) -> str:
-    """Return Markdown text without emphasis and escapes, on one line."""
-    return " ".join(text.replace("**", " ").replace("\\", "").split())
+    """Return Markdown text without emphasis and escapes, on one line, glued words apart."""
+    plain = " ".join(text.replace("**", " ").replace("\\", "").split())
+    return _GLUED.sub(" ", _GLUED.sub(" ", plain))  # twice: "vàcácxã"
 
 
 def _units(text: str) -> tuple[Unit, ...]:
     """Return the units a list names: 'các phường Tân An, Thới Bình và xã Mỹ Khánh'."""
-    text = re.sub(r"và một phần diện tích tự nhiên, quy mô dân số của", ",", text)
+    text = _AFTER.sub("", _PART.sub(",", re.sub(r"\s*\(.*?\)\s*", " ", text)))
     out, kind = [], None
-    for part in re.split(r",\s*|\s+và\s+", text):
-        m = _UNIT.match(part)
-        if m:
-            kind, part = m.group(1), part[m.end():]
-        part = re.sub(r"\s*\(.*?\)\s*", " ", part).strip(" .")
-        if kind and part:
+    for part in _LIST.split(text):
+        if (m := _UNIT.match(part)) is not None:
+            kind, part = m.group(1).lower(), part[m.end():]
+        part = part.strip(" .")
+        if kind and part and part.lower() not in SOURCE_KINDS:  # "của xã xã Đông Hưng"
             out.append(Unit(kind, part))
     return tuple(out)
 
 
 def parse_resolution(text: str, resolution: str) -> list[Locality]:
-    """Return the new units one resolution forms, with the units each came from."""
+    """Return the units of one resolution: those it forms (with the units each came from),
+    renames (from the old name) and keeps as they were (from themselves)."""
     province = _PROVINCE.search(_plain(text[:3000]))
     where = province.group(1).capitalize() if province else ""
-    where = where[:1].lower() + where[1:] if where else ""
+    where = _title(where[:1].lower() + where[1:] if where else "")
     out = []
     for item in _ITEM.split(text)[1:]:
         sentence = _plain(item.split("\n\n")[0])
-        new, old = _NEW.search(sentence), _FROM.search(sentence)
-        if new is None:
-            continue
-        out.append(Locality(Unit(new.group(1), new.group(2).strip()), _title(where),
-                            _units(old.group(1)) if old else (), resolution))
+        out += [Locality(unit, where, old, resolution) for unit, old in _item_units(sentence)]
     return out
+
+
+def _item_units(sentence: str) -> list[tuple[Unit, tuple[Unit, ...]]]:
+    """Return the (unit today, units it came from) an item of Điều 1 states, none when it
+    states no unit."""
+    if (renamed := _RENAMED.search(sentence)) is not None:
+        return [(Unit(renamed.group(2), renamed.group(3).strip()), _units(renamed.group(1)))]
+    if (new := _NEW.search(sentence)) is not None:
+        old = _FROM.search(sentence)
+        unit = Unit(new.group(1).lower(), new.group(2).strip())
+        return [(unit, _units(old.group(1)) if old else ())]
+    if (kept := _KEPT.search(sentence)) is not None:
+        return [(unit, (unit,)) for unit in _units(kept.group(1))]
+    return []
 
 
 def _title(province: str) -> str:
@@ -130,6 +170,8 @@ class Localities:
         unit that carries the name itself first."""
         key = fold(name)
         found = self._by_name.get(key, [])
+        if key != " ".join(name.lower().split()):  # typed with diacritics: "Bà Gia", not "Ba Gia"
+            found = [loc for loc in found if _spelled(loc, name)] or found
         return sorted(found, key=lambda loc: fold(loc.unit.name) != _bare(key))
 
     def today(self, name: str) -> Locality | None:
@@ -137,6 +179,14 @@ class Localities:
         found = self.find(name)
         own = [loc for loc in found if fold(loc.unit.name) == _bare(fold(name))]
         return own[0] if len(own) == 1 else (found[0] if len(found) == 1 else None)
+
+
+def _spelled(loc: Locality, name: str) -> bool:
+    """Return whether a unit of a locality (its own or one it came from) is spelled as the
+    name, diacritics included (tone placement and letter case aside)."""
+    key = spelling_key(name)
+    return any(key in (spelling_key(unit.name), spelling_key(unit.label))
+               for unit in (loc.unit, *loc.formed_from))
 
 
 def _bare(key: str) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pytest
 from conftest import need_shared
 from register_helpers import login, soup
 
 from register import store
-from register.localities import Localities, parse_resolution, read_resolutions
+from register.localities import Localities, fold, parse_resolution, read_resolutions
 from web.db import connect
 
 
@@ -16,10 +19,40 @@ def table() -> Localities:
     return Localities(read_resolutions(need_shared("localities")))
 
 
-def test_every_resolution_is_read(table):
-    assert {loc.resolution for loc in table.all} == {
-        f"{n}/NQ-UBTVQH15" for n in range(1654, 1688)}
-    assert len(table.all) >= 3000
+def _stated_totals() -> dict[str, int]:
+    """Return what each resolution says the province has after it: "Sau khi sắp xếp, tỉnh
+    Vĩnh Long có 124 đơn vị hành chính cấp xã"."""
+    out = {}
+    for path in need_shared("localities").glob("*_NQ-UBTVQH15.md"):
+        said = re.search(r"có\s*(\d+)\s*đơn\s+vị\s+hành\s+chính\s+cấp\s+xã", path.read_text())
+        out[path.stem.replace("_", "/")] = int(said.group(1))
+    return out
+
+
+def _code_list() -> set[tuple[str, str]]:
+    """Return (unit, province) of the Statistics Office's code list of the new units."""
+    rows = re.findall(r"(?m)^\|\s*\d+\s*\|\s*\d{5}\s*\|\s*(.+?)\s*\|\s*(.+?)\s*\|",
+                      (need_shared("localities") / "1027_CTK-CSCL.md").read_text())
+    clean = lambda s: fold(re.sub(r"^Tp ", "thành phố ", s.replace("<br>", " ")))  # noqa: E731
+    return {(clean(unit), clean(province)) for unit, province in rows}
+
+
+def test_every_unit_each_resolution_counts_is_in_the_table(table):
+    counted = Counter(loc.resolution for loc in table.all)
+    assert counted == Counter(_stated_totals())  # 34 resolutions, each its own total
+    assert len(table.all) == 3321  # the country's communes, wards and special zones
+
+
+def test_every_unit_is_named_as_in_the_official_code_list(table):
+    codes = _code_list()
+    assert [loc.label for loc in table.all
+            if (fold(loc.unit.label), fold(loc.province)) not in codes] == []
+
+
+def test_old_unit_lists_hold_unit_names_only(table):
+    wording = re.compile(r"một phần|quy mô|còn lại|khoản|Điều này|sau khi|diện tích|\bcủa\b|[()]")
+    assert [loc.label for loc in table.all if not loc.formed_from
+            or any(wording.search(u.name) for u in loc.formed_from)] == []
 
 
 @pytest.mark.parametrize(("old", "today"), [
@@ -29,6 +62,14 @@ def test_every_resolution_is_read(table):
     ("phường Thới Bình", "phường Ninh Kiều, thành phố Cần Thơ"),
     ("Thới Bình", "xã Thới Bình, tỉnh Cà Mau"),  # the unit carrying the name itself
     ("Trần Đề", "xã Trần Đề, thành phố Cần Thơ"),
+    ("Krông Na", "xã Buôn Đôn, tỉnh Đắk Lắk"),  # renamed ("Đổi tên xã Krông Na thành …")
+    ("Hồ Thị Kỷ", "xã Hồ Thị Kỷ, tỉnh Cà Mau"),  # kept as it was ("không thực hiện sắp xếp")
+    ("phường Dương Đông", "đặc khu Phú Quốc, tỉnh An Giang"),
+    ("huyện Kiên Hải", "đặc khu Kiên Hải, tỉnh An Giang"),
+    ("Giang Ma", "xã Tả Lèng, tỉnh Lai Châu"),  # "cácxã Giang Ma,Hồ Thầu và Tả Lèngthành"
+    ("thị trấn Cần Thạnh", "xã Cần Giờ, thành phố Hồ Chí Minh"),  # "Nhập … thành"
+    ("Lộc Phát", "phường 1 Bảo Lộc, tỉnh Lâm Đồng"),  # "… tên gọi là Phường 1 Bảo Lộc"
+    ("Bà Gia", "xã Đạ Huoai 3, tỉnh Lâm Đồng"),  # typed with its accents: not xã Ba Gia
 ])
 def test_which_new_unit_holds_an_old_one(table, old, today):
     found = table.today(old)
@@ -37,6 +78,12 @@ def test_which_new_unit_holds_an_old_one(table, old, today):
 
 def test_a_name_in_several_provinces_is_not_guessed(table):
     assert len(table.find("Vĩnh Châu")) > 1 and table.today("Vĩnh Châu") is None
+
+
+def test_a_unit_split_between_new_ones_is_not_guessed(table):
+    found = {loc.label for loc in table.find("phường Đội Cấn")}
+    assert {"phường Ba Đình, thành phố Hà Nội", "phường Ngọc Hà, thành phố Hà Nội"} <= found
+    assert table.today("phường Đội Cấn") is None
 
 
 def test_a_resolution_item_with_a_part_of_a_unit():
