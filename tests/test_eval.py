@@ -96,12 +96,12 @@ def test_survey_issues_get_the_provisions_that_answer_them(kb_home: Path, shared
 
 
 def test_survey_suggestions_hold_on_issues_written_apart(kb_home: Path) -> None:
-    """17 issues written from the texts apart from survey-dev: nine in ten answered in the
-    first ten, well ahead of both baselines."""
+    """33 issues written from the texts apart from survey-dev (i01-i17, then j01-j16 graded
+    before they were first run): the issue's targets, well ahead of both baselines."""
     gold = Path(__file__).parent / "fixtures" / "eval" / "survey-independent.jsonl"
     systems = _survey_report(kb_home, gold)
     ours = systems["phapquy"]["overall"]
-    assert ours["S@10"] >= 0.9 and ours["MRR@10"] >= 0.7, ours
+    assert ours["S@5"] >= 0.90 and ours["S@10"] >= 0.95 and ours["MRR@10"] >= 0.80, ours
     for baseline in ("whoosh-stock", "sqlite-fts5"):
         assert ours["MRR@10"] > systems[baseline]["overall"]["MRR@10"] + 0.2
 
