@@ -41,6 +41,7 @@ NOT_PLACES = ("Đoàn", "Sở", "Ủy", "Uỷ", "UBND", "Phòng", "Lãnh", "Ngh�
 TEAM = re.compile(r"\b(Đoàn|Tổ)(?: công tác| kiểm tra| khảo sát)? (\d+|[IVX]+)\b")
 TITLE_MAX = 120
 TITLE_MIN = 20  # a first clause shorter than this is no title
+TITLE_OVER = 30  # how far past TITLE_MAX a title may run to end with its clause
 _CLAUSE_END = re.compile(r"\s(?:do|vì|nên|dẫn đến|gây)\s|[;:.]\s")
 
 # The longest report text proposed from (characters; about 150 pages): the work is linear,
@@ -79,12 +80,16 @@ class SurveyGuess:
 def make_title(text: str) -> str:
     """Return a short title for an issue text (the whole text stays its description): the
     text itself when short, else its first clause — up to "do", "vì", "nên", a semicolon or a
-    sentence end — else the words that fit, marked "…"."""
+    sentence end, a little past TITLE_MAX if need be — else its phrases up to the last comma
+    that keeps half of it, else the words that fit, marked "…"."""
     text = " ".join(text.split()).strip(" ;,.…")
     if len(text) > TITLE_MAX:
-        clause = _CLAUSE_END.search(text, TITLE_MIN, TITLE_MAX)
+        clause = _CLAUSE_END.search(text, TITLE_MIN, TITLE_MAX + TITLE_OVER)
+        comma = text.rfind(", ", TITLE_MAX // 2, TITLE_MAX)
         if clause:
             text = text[: clause.start()].rstrip(" ,;:")
+        elif comma > 0:
+            text = text[:comma]
         else:
             text = text[: text.rfind(" ", 0, TITLE_MAX - 1)].rstrip(" ,;") + "…"
     return text[:1].upper() + text[1:]

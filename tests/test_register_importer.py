@@ -29,6 +29,18 @@ def test_shared_report_proposes_its_three_difficulties(shared_report):
     assert not any("Nghị định" in t or "Thông tư" in t for t in texts)
 
 
+def test_shared_report_titles_end_with_a_whole_phrase(shared_report):
+    _survey, proposals = importer.propose(shared_report)
+    for p in proposals:  # the description goes on after the title with a comma or a clause
+        assert p.description.startswith(p.title) and not p.title.endswith("…")
+        assert p.description[len(p.title):][:1] in ("", ",", " ")
+    first, _market, last = proposals
+    assert first.title == ("Chưa có đội ngũ cán bộ chuyên trách lĩnh vực Công thương, cán bộ "
+                           "còn thiếu so với yêu cầu, còn kiêm nhiệm")
+    assert last.title == ("Việc rà soát, thống kê, đánh giá năng lực sản xuất của các cơ sở "
+                          "sản xuất công nghiệp - tiểu thủ công nghiệp chưa đáp ứng yêu cầu")
+
+
 def test_second_difficulty_splits_into_market_management_and_street_trading(shared_report):
     _survey, proposals = importer.propose(shared_report)
     assert [bool(p.splits) for p in proposals] == [False, True, False]
