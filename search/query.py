@@ -39,6 +39,7 @@ _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
 # 0.752); the shared corpus's sets and ALQAC (a few documents) are unchanged.
 W_TEXT, W_FOLD, W_BI, W_BIF, W_HEAD, W_TITLE = 1.0, 0.5, 1.0, 0.5, 0.6, 0.6
 W_QUESTION, W_EXPANSION = 0.1, 0.4
+W_COORDINATED = 1.0  # a pair a coordination implies ("quản lý, phát triển chợ": "quản lý chợ")
 # Fields of an article's own words (its terms are looked up in its document's title too).
 BODY_FIELDS = frozenset({"text", "fold", "bi", "bif"})
 
@@ -208,6 +209,40 @@ def _add_words(terms: dict, text: str, accented: bool, scale: float) -> None:
         add("bif", pair, (W_BIF if accented else 1.0) * w)
         add("head", pair, W_HEAD * w)
         add("title", pair, W_TITLE * w)
+    for a, b in coordinated_pairs(text, syls):
+        w = W_COORDINATED * (W_QUESTION if (qmask[a] and qmask[b]) else 1.0)
+        if accented:
+            add("bi", f"{toks[a]}_{toks[b]}", W_BI * w)
+        pair = f"{folded[a]}_{folded[b]}"
+        add("bif", pair, (W_BIF if accented else 1.0) * w)
+        add("head", pair, W_HEAD * w)
+        add("title", pair, W_TITLE * w)
+
+
+def coordinated_pairs(text: str, syls: list) -> list[tuple[int, int]]:
+    """Return (i, j) of the syllable pairs a coordination implies: "quản lý, phát triển chợ"
+    is "quản lý chợ" and "phát triển chợ", "lòng, lề đường" is "lòng đường" and "lề đường".
+    The words before a comma are taken as long as those after it (one or two syllables);
+    the pair joins the last syllable before the comma to the one after the list."""
+    def comma_before(i: int) -> bool:
+        return 0 < i < len(syls) and not syls[i].brk and \
+            "," in text[syls[i - 1].end:syls[i].start]
+
+    out = []
+    for i in range(1, len(syls)):
+        if not comma_before(i):
+            continue
+        for k in (1, 2):
+            after = i + k  # first syllable after the element that follows the comma
+            if after < len(syls) and not any(comma_before(j) or syls[j].brk
+                                             for j in range(i + 1, after + 1)):
+                start = i
+                while True:  # back along the list: "quản lý, khai thác, sử dụng chợ"
+                    out.append((start - 1, after))
+                    if not comma_before(start - k):
+                        break
+                    start -= k
+    return out
 
 
 def phrase_terms(phrase: str) -> list[QueryTerm]:

@@ -184,3 +184,18 @@ def test_everyday_trade_and_office_words_reach_the_legal_institution(
     """People say "bốc thăm", "bản photo"; the law says "khuyến mại", "bản sao"."""
     hits = kb.search(query, per_page=3).hits
     assert any(heading in h.heading.lower() for h in hits), [h.heading for h in hits]
+
+
+@pytest.mark.parametrize(("query", "pairs"), [
+    ("quản lý, phát triển chợ", {"lý_chợ", "triển_chợ"}),
+    ("quan ly, phat trien cho", {"ly_cho", "trien_cho"}),
+    ("lấn chiếm lòng, lề đường", {"lòng_đường", "lề_đường"}),
+    ("quản lý, khai thác, sử dụng chợ", {"lý_chợ", "thác_chợ", "dụng_chợ"}),
+])
+def test_a_coordination_asks_each_of_its_words_with_the_one_they_share(query, pairs):
+    """"quản lý, phát triển chợ" is "quản lý chợ" and "phát triển chợ": both pairs are asked."""
+    from search.query import ranking_terms
+
+    terms = ranking_terms(query, accented=query != "quan ly, phat trien cho")
+    asked = {t.text for t in terms if t.field in ("bi", "bif")}
+    assert pairs <= asked, asked

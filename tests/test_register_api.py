@@ -219,6 +219,19 @@ def test_a_reassignment_sharing_only_a_word_with_the_issue_is_not_pushed_up(clie
     assert all(k.startswith("30/2020/NĐ-CP#") for k in keys[:2]), keys
 
 
+def test_a_market_issue_in_a_reports_words_gets_the_market_articles(client, editor):
+    """The Sóc Trăng report's "Tình hình quản lý, phát triển chợ còn nhiều khó khăn": "chợ"
+    is one word among those every cluster article repeats ("quản lý, phát triển cụm công
+    nghiệp"), yet the articles on markets come first."""
+    issue = create(client, editor, field="chợ",
+                   title="Tình hình quản lý, phát triển chợ còn nhiều khó khăn",
+                   description="Tình hình quản lý, phát triển chợ còn nhiều khó khăn")
+    hits = client.get(f"/api/issues/{issue['id']}/suggestions", headers=editor).json["hits"]
+    headings = [h["heading"].lower().replace("hội chợ", "") for h in hits]
+    assert "quản lý chợ" in headings[0], headings
+    assert sum("chợ" in h for h in headings[:5]) >= 2, headings
+
+
 def test_the_issue_field_steers_its_suggestions(client, editor):
     """The same words about the communes' new duties, filed under two fields, get the
     article of each field first: the field counts more than the report's common words."""
