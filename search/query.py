@@ -40,6 +40,7 @@ _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
 W_TEXT, W_FOLD, W_BI, W_BIF, W_HEAD, W_TITLE = 1.0, 0.5, 1.0, 0.5, 0.6, 0.6
 W_QUESTION, W_EXPANSION = 0.1, 0.4
 W_COORDINATED = 1.0  # a pair a coordination implies ("quản lý, phát triển chợ": "quản lý chợ")
+MAX_COORDINATED = 24  # such pairs per text at most (a list of a hundred names is no question)
 # Fields of an article's own words (its terms are looked up in its document's title too).
 BODY_FIELDS = frozenset({"text", "fold", "bi", "bif"})
 
@@ -237,12 +238,12 @@ def coordinated_pairs(text: str, syls: list) -> list[tuple[int, int]]:
             if after < len(syls) and not any(comma_before(j) or syls[j].brk
                                              for j in range(i + 1, after + 1)):
                 start = i
-                while True:  # back along the list: "quản lý, khai thác, sử dụng chợ"
+                while len(out) < MAX_COORDINATED:  # back along "quản lý, khai thác, sử dụng chợ"
                     out.append((start - 1, after))
                     if not comma_before(start - k):
                         break
                     start -= k
-    return out
+    return out[:MAX_COORDINATED]
 
 
 def phrase_terms(phrase: str) -> list[QueryTerm]:
