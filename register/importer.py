@@ -251,11 +251,44 @@ def guess_localities(text: str) -> tuple[str, ...]:
 
 
 def guess_name(text: str) -> str:
-    """Return the survey's name: the report's first line when it reads as a title."""
+    """Return the survey's name: the report's first line when it reads as a title (in
+    sentence case when written in capitals, the names the report writes with capitals kept),
+    else 'Khảo sát' and the team."""
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     if first and len(first) <= 200 and not first.endswith("."):
-        return first
+        return _sentence_case(first, text) if first.isupper() else first
     return "Khảo sát " + (guess_team(text) or "mới")
+
+
+def _sentence_case(headline: str, text: str) -> str:
+    """Return an all-caps headline in sentence case, with the names the report writes with
+    capitals ("Sở Công Thương", "Sóc Trăng") written so."""
+    out = headline.lower()
+    for name in sorted(_capitalised_names(text), key=len, reverse=True):
+        out = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, out)
+    return out[:1].upper() + out[1:]
+
+
+def _capitalised_names(text: str) -> set[str]:
+    """Return the runs of two or more capitalised words the text writes inside a sentence
+    ("Sở Công Thương"; not "Theo Kế" opening one, not words all in capitals)."""
+    names = set()
+    for line in text.splitlines():
+        run: list[str] = []
+        opening = True  # the next word opens a sentence
+        for m in re.finditer(r"\w+|[^\w\s]", line):
+            word = m.group(0)
+            capital = word[:1].isupper() and not (len(word) > 1 and word.isupper())
+            if capital and not opening:
+                run.append(word)
+                continue
+            if len(run) > 1:
+                names.add(" ".join(run))
+            run = []
+            opening = word in ".!?:"
+        if len(run) > 1:
+            names.add(" ".join(run))
+    return names
 
 
 def propose(text: str) -> tuple[SurveyGuess, list[Proposal]]:

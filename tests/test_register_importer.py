@@ -29,6 +29,13 @@ def test_shared_report_proposes_its_three_difficulties(shared_report):
     assert not any("Nghị định" in t or "Thông tư" in t for t in texts)
 
 
+def test_a_headline_in_capitals_becomes_a_name_in_sentence_case():
+    report = ("KHẢO SÁT CHỢ NÔNG THÔN TẠI HUYỆN MỸ TÚ NĂM 2024\nTheo kế hoạch, Đoàn 2 làm việc "
+              "với huyện Mỹ Tú về chợ nông thôn.\n")
+    assert importer.guess_name(report) == "Khảo sát chợ nông thôn tại huyện Mỹ Tú năm 2024"
+    assert importer.guess_name("Khảo sát chợ Mỹ Tú\nNội dung.") == "Khảo sát chợ Mỹ Tú"
+
+
 def test_shared_report_titles_end_with_a_whole_phrase(shared_report):
     _survey, proposals = importer.propose(shared_report)
     for p in proposals:  # the description goes on after the title with a comma or a clause
@@ -56,7 +63,9 @@ def test_shared_report_names_its_team_and_localities(shared_report):
     survey, proposals = importer.propose(shared_report)
     assert survey.team == "Đoàn 1"
     assert survey.localities == ("Kế Sách", "Vĩnh Châu", "Trần Đề")
-    assert survey.name.startswith("SỞ CÔNG THƯƠNG SÓC TRĂNG KHẢO SÁT")
+    # the all-caps headline in sentence case, the names the report capitalises kept
+    assert survey.name == ("Sở Công Thương Sóc Trăng khảo sát tình hình hoạt động Công Thương "
+                           "9 tháng đầu năm 2024")
     assert all(p.locality == "Kế Sách, Vĩnh Châu, Trần Đề" for p in proposals)
     assert [p.field for p in proposals] == ["tổ chức, cán bộ", "chợ", "công nghiệp nông thôn"]
 
