@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,6 +158,7 @@ class Localities:
 
     def __init__(self, localities: list[Locality]) -> None:
         self.all = list(localities)
+        self._provinces = {fold(loc.province): (loc.province,) for loc in self.all}
         self._by_name: dict[str, list[Locality]] = {}
         for loc in self.all:
             for unit in (loc.unit, *loc.formed_from):
@@ -179,6 +181,39 @@ class Localities:
         found = self.find(name)
         own = [loc for loc in found if fold(loc.unit.name) == _bare(fold(name))]
         return own[0] if len(own) == 1 else (found[0] if len(found) == 1 else None)
+
+
+    def today_each(self, text: str) -> list[Locality]:
+        """Return today's unit of each place a locality names, in order: "Kế Sách, Vĩnh
+        Châu, Trần Đề" (three places), "xã Kế An, huyện Kế Sách" (a unit, then the district
+        it lay in: context only). A name several provinces use is taken in the province of
+        the other places named; a place not found, or still ambiguous, is left out."""
+        parts = [p.strip() for p in _PLACES.split(text or "") if p.strip()]
+        found = [(part, self.find(part)) for part in parts]
+        places = [(part, locs) for i, (part, locs) in enumerate(found)
+                  if not (i and _HIGHER.match(part))]
+        sure = [self.today(part) for part, _ in found]
+        provinces = Counter(loc.province for loc in sure if loc is not None)
+        provinces.update(p for part in parts for p in self._provinces.get(fold(part), ()))
+        out: list[Locality] = []
+        for part, locs in places:
+            loc = self.today(part) or _in_province(locs, provinces)
+            if loc is not None and loc not in out:
+                out.append(loc)
+        return out
+
+
+def _in_province(locs: list[Locality], provinces: Counter) -> Locality | None:
+    """Return the one candidate in the province the other places of a text lie in."""
+    if not provinces:
+        return None
+    province = provinces.most_common(1)[0][0]
+    inside = [loc for loc in locs if loc.province == province]
+    return inside[0] if len(inside) == 1 else None
+
+
+_PLACES = re.compile(r"[,;]|\s+và\s+")
+_HIGHER = re.compile(r"(?i)(?:huyện|quận|thị xã|thành phố|tỉnh)\s")
 
 
 def _spelled(loc: Locality, name: str) -> bool:

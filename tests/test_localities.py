@@ -112,3 +112,30 @@ def test_the_register_shows_todays_unit_and_filters_by_either(client, app):
         ids = {a["href"].rsplit("/", 1)[-1] for a in listed.select("table.issues a[href]")
                if a["href"].rsplit("/", 1)[-1].isdigit()}
         assert {str(old.id), str(new.id)} <= ids and str(other.id) not in ids, name
+
+
+@pytest.mark.parametrize(("text", "today"), [
+    # the Sóc Trăng report's three districts: Vĩnh Châu, a name several provinces use, is
+    # taken in the province of the two others
+    ("Kế Sách, Vĩnh Châu, Trần Đề", ["xã Kế Sách, thành phố Cần Thơ",
+                                     "phường Vĩnh Châu, thành phố Cần Thơ",
+                                     "xã Trần Đề, thành phố Cần Thơ"]),
+    ("xã Kế An, huyện Kế Sách, tỉnh Sóc Trăng", ["xã Kế Sách, thành phố Cần Thơ"]),
+    ("Vĩnh Châu, tỉnh Tây Ninh", ["xã Vĩnh Châu, tỉnh Tây Ninh"]),
+    ("Vĩnh Châu", []),
+    ("xã thuộc tỉnh Phú Thọ", []),
+])
+def test_each_place_a_locality_names_gets_its_unit_today(table, text, today):
+    assert [loc.label for loc in table.today_each(text)] == today
+
+
+def test_an_imported_reports_places_are_shown_with_their_units_today(client, app):
+    need_shared("localities")
+    conn = connect(app.config["DATABASE"])
+    issue = store.create_issue(conn, {"title": "Quản lý chợ còn khó khăn",
+                                      "locality": "Kế Sách, Vĩnh Châu, Trần Đề"}, "a")
+    conn.close()
+    login(client, app, "canbo", "viewer")
+    page = client.get(f"/kien-nghi/{issue.id}").get_data(as_text=True)
+    assert ("nay: xã Kế Sách, thành phố Cần Thơ; phường Vĩnh Châu, thành phố Cần Thơ; "
+            "xã Trần Đề, thành phố Cần Thơ") in page

@@ -62,10 +62,11 @@ def same_place(name: str) -> tuple[str, ...]:
 
 
 def place_today(name: str) -> str | None:
-    """Return today's unit of a locality ('xã Kế Sách, thành phố Cần Thơ'), None when the
-    name means no unit of the 2025 table, or several."""
-    loc = localities().today(name) if name else None
-    return loc.label if loc is not None else None
+    """Return today's unit of each place a locality names ('xã Kế Sách, thành phố Cần
+    Thơ; phường Vĩnh Châu, thành phố Cần Thơ'), None when it names no unit of the 2025
+    table (or only names several provinces use)."""
+    found = localities().today_each(name) if name else []
+    return "; ".join(loc.label for loc in found) or None
 
 
 def form_values() -> dict[str, str]:
