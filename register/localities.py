@@ -153,12 +153,44 @@ def read_resolutions(folder: Path) -> list[Locality]:
     return out
 
 
-class Localities:
-    """The table of new units, found by their own or an old unit's name."""
+# "19\. Hợp nhất thành phố cần Thơ, tỉnh Sóc Trăng và tỉnh Hậu Giang; lấy tên là thành phố
+# Cần Thơ, …" (Nghị quyết 60-NQ/TW, section II: the provinces merged on 1/7/2025)
+_MERGER = re.compile(r"Hợp nhất (.+?)[;,]\s*lấy tên là ((?:tỉnh|thành phố|Thành phố) [^,]+),")
+_PROVINCE_NAME = re.compile(r"(?i)(?:tỉnh|thành phố)\s+")
 
-    def __init__(self, localities: list[Locality]) -> None:
+
+def parse_mergers(text: str) -> dict[str, str]:
+    """Return {old province: province today} for each merger a text states ("tỉnh Sóc
+    Trăng" -> "thành phố Cần Thơ"), the province that gave its name included."""
+    out = {}
+    for m in _MERGER.finditer(_plain(text)):
+        today = _title(m.group(2).strip())
+        for old in re.split(r",\s*|\s+và\s+", m.group(1)):
+            out[_title(old.strip())] = today
+    return out
+
+
+def read_mergers(folder: Path) -> dict[str, str]:
+    """Return the province mergers the resolutions in a folder state (60-NQ/TW)."""
+    out: dict[str, str] = {}
+    for path in sorted(folder.glob("*NQ_TW.md")):
+        out.update(parse_mergers(unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))))
+    return out
+
+
+class Localities:
+    """The table of new units, found by their own or an old unit's name, and of the
+    provinces merged on 1/7/2025."""
+
+    def __init__(self, localities: list[Locality], mergers: dict[str, str] | None = None,
+                 ) -> None:
         self.all = list(localities)
-        self._provinces = {fold(loc.province): (loc.province,) for loc in self.all}
+        self._provinces: dict[str, tuple[str]] = {}
+        for old, today in [(loc.province, loc.province) for loc in self.all] + \
+                [*(mergers or {}).items()]:
+            label = self._provinces.get(fold(today), (today,))  # "Khánh Hòa" as the table spells it
+            for key in (fold(old), fold(_PROVINCE_NAME.sub("", old, count=1))):
+                self._provinces.setdefault(key, label)
         self._by_name: dict[str, list[Locality]] = {}
         for loc in self.all:
             for unit in (loc.unit, *loc.formed_from):
@@ -201,6 +233,24 @@ class Localities:
             if loc is not None and loc not in out:
                 out.append(loc)
         return out
+
+
+    def today_text(self, text: str) -> str | None:
+        """Return what a locality is today, for display: its places' units ('xã Kế Sách,
+        thành phố Cần Thơ; …'), else the provinces it names ('tỉnh Sóc Trăng' -> 'thành phố
+        Cần Thơ'), None when it names neither."""
+        units = [loc.label for loc in self.today_each(text)]
+        if units:
+            return "; ".join(units)
+        parts = [p.strip() for p in _PLACES.split(text or "") if p.strip()]
+        provinces = dict.fromkeys(filter(None, map(self.province_today, parts)))
+        return "; ".join(provinces) or None
+
+    def province_today(self, name: str) -> str | None:
+        """Return the province a province's name (old or new, with or without "tỉnh") means
+        today: "Sóc Trăng" -> "thành phố Cần Thơ"; None for any other name."""
+        found = self._provinces.get(fold(name))
+        return found[0] if found else None
 
 
 def _in_province(locs: list[Locality], provinces: Counter) -> Locality | None:

@@ -10,13 +10,20 @@ from conftest import need_shared
 from register_helpers import login, soup
 
 from register import store
-from register.localities import Localities, fold, parse_resolution, read_resolutions
+from register.localities import (
+    Localities,
+    fold,
+    parse_resolution,
+    read_mergers,
+    read_resolutions,
+)
 from web.db import connect
 
 
 @pytest.fixture(scope="module")
 def table() -> Localities:
-    return Localities(read_resolutions(need_shared("localities")))
+    folder = need_shared("localities")
+    return Localities(read_resolutions(folder), read_mergers(folder))
 
 
 def _stated_totals() -> dict[str, int]:
@@ -122,6 +129,7 @@ def test_the_register_shows_todays_unit_and_filters_by_either(client, app):
                                      "xã Trần Đề, thành phố Cần Thơ"]),
     ("xã Kế An, huyện Kế Sách, tỉnh Sóc Trăng", ["xã Kế Sách, thành phố Cần Thơ"]),
     ("Vĩnh Châu, tỉnh Tây Ninh", ["xã Vĩnh Châu, tỉnh Tây Ninh"]),
+    ("Vĩnh Châu, tỉnh Sóc Trăng", ["phường Vĩnh Châu, thành phố Cần Thơ"]),  # merged province
     ("Vĩnh Châu", []),
     ("xã thuộc tỉnh Phú Thọ", []),
 ])
@@ -139,3 +147,21 @@ def test_an_imported_reports_places_are_shown_with_their_units_today(client, app
     page = client.get(f"/kien-nghi/{issue.id}").get_data(as_text=True)
     assert ("nay: xã Kế Sách, thành phố Cần Thơ; phường Vĩnh Châu, thành phố Cần Thơ; "
             "xã Trần Đề, thành phố Cần Thơ") in page
+
+
+def test_the_provinces_merged_on_1_7_2025():
+    mergers = read_mergers(need_shared("localities"))
+    assert len(mergers) == 52 and len(set(mergers.values())) == 23  # 52 provinces became 23
+    assert mergers["tỉnh Sóc Trăng"] == mergers["tỉnh Hậu Giang"] == "thành phố Cần Thơ"
+    assert mergers["tỉnh Bà Rịa - Vũng Tàu"] == "thành phố Hồ Chí Minh"
+
+
+def test_a_province_is_known_by_its_old_or_new_name(table):
+    assert {loc.province for loc in table.all} == {
+        table.province_today(loc.province) for loc in table.all}  # 34, each its own
+    assert len({loc.province for loc in table.all}) == 34
+    assert table.province_today("Sóc Trăng") == "thành phố Cần Thơ"
+    assert table.province_today("tỉnh Ninh Thuận") == "tỉnh Khánh Hòa"  # as the table spells it
+    assert table.province_today("Huế") == "thành phố Huế"  # not merged
+    assert table.province_today("Kế Sách") is None
+    assert table.today_text("tỉnh Sóc Trăng") == "thành phố Cần Thơ"

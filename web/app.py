@@ -17,7 +17,7 @@ from werkzeug.routing import IntegerConverter
 
 from register import schema as register_schema
 from register.db import Migration, combine, open_database
-from register.localities import Localities, read_resolutions
+from register.localities import Localities, read_mergers, read_resolutions
 from search import open_knowledge_base
 from web import accounts, auth, codified, db, heavy, jobs, views
 from web.knowledge import EXTENSION, Library
@@ -93,9 +93,11 @@ LOCALITIES = "phapquy.localities"
 
 @functools.lru_cache(maxsize=4)
 def _localities(folder: Path | None) -> Localities:
-    """Return the table of 2025 units read from the resolutions (empty when absent); read
-    once per folder (the resolutions do not change)."""
-    return Localities(read_resolutions(folder) if folder and folder.is_dir() else [])
+    """Return the table of 2025 units and province mergers read from the resolutions
+    (empty when absent); read once per folder (the resolutions do not change)."""
+    if not (folder and folder.is_dir()):
+        return Localities([])
+    return Localities(read_resolutions(folder), read_mergers(folder))
 
 
 def create_app(test_config: dict | None = None) -> Flask:

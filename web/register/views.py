@@ -62,11 +62,8 @@ def same_place(name: str) -> tuple[str, ...]:
 
 
 def place_today(name: str) -> str | None:
-    """Return today's unit of each place a locality names ('xã Kế Sách, thành phố Cần
-    Thơ; phường Vĩnh Châu, thành phố Cần Thơ'), None when it names no unit of the 2025
-    table (or only names several provinces use)."""
-    found = localities().today_each(name) if name else []
-    return "; ".join(loc.label for loc in found) or None
+    """Return what a locality is today (Localities.today_text), None when unknown."""
+    return localities().today_text(name) if name else None
 
 
 def form_values() -> dict[str, str]:
