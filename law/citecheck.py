@@ -40,6 +40,7 @@ class CitationCheck:
     end: int = 0
     citation: str = ""  # the formal citation of what is cited (from the KB when held)
     names: tuple[tuple[str, str], ...] = ()  # key or number -> formal citation, for advice
+    missing: bool = False  # the document is held but has no such provision ("Điều 99")
 
     def _named(self, keys: tuple[str, ...] | list[str]) -> str:
         """Return keys and numbers as formal citations, never internal keys."""
@@ -63,6 +64,9 @@ class CitationCheck:
         """Return what the officer should do about this citation, in Vietnamese."""
         s = self.status
         when = f" từ {vn_date(s.since)}" if s.since else ""
+        if self.missing:
+            return (f"Văn bản không có {self.provision}, kể cả sau các lần sửa đổi: kiểm tra "
+                    "lại số điều, khoản, điểm.")
         if s.status in ("repealed", "replaced") and s.replaced_by:
             verb = "bị thay thế" if s.status == "replaced" else "hết hiệu lực"
             return (f"Đã {verb}{when} theo {self._named(s.by)}; dẫn chiếu "
@@ -85,6 +89,7 @@ class CitationCheck:
             "text": self.text, "doc_number": self.doc_number, "article": self.article,
             "provision": self.provision, "path": self.path, "status": s.status,
             "label": s.label, "in_knowledge_base": self.in_knowledge_base,
+            "missing": self.missing,
             "replaced_by": s.replaced_by, "amended_by": list(s.amended_by),
             "since": s.since.isoformat() if s.since else None, "by": list(s.by),
             "evidence": list(s.evidence), "advice": self.advice(),
@@ -136,9 +141,60 @@ def check_text(text: str, docs: list[Document], as_of: date | None = None,
             status = status_of(graph, make_key(number, path), as_of)
             here = (formal_citation(doc, path) if doc is not None
                     else cite_key(make_key(number, path)))
+            missing = doc is not None and not _has(graph, doc, path)
             out.append(CitationCheck(written, number, path, status, doc is not None,
-                                     start, end, here, _names(graph, status)))
+                                     start, end, here, _names(graph, status), missing))
     return out
+
+
+PARTIAL_SOURCES = ("phapdien", "json")  # sources holding some articles of a document only
+_POINT_LETTERS = "a b c d dd e g h i k l m n o p q r s t u v x y".split()
+
+
+def _has(graph: RelationGraph, doc: Document, path: str) -> bool:
+    """Return False only when a held document surely lacks a provision: its number lies past
+    the last of its kind there ("Điều 99" of a decree of 19 articles, "khoản 7" of an
+    article of 3) and no amendment adds to it. A gap inside the numbering may be a parse
+    slip, and a source holding some articles only (the Pháp điển) cannot tell: both pass."""
+    if not path or doc.find(path) is not None:
+        return True
+    if doc.source is not None and doc.source.format in PARTIAL_SOURCES:
+        return True
+    if any(_within(link.relation.target_path, path) or _within(path, link.relation.target_path)
+           for link in graph.incoming(doc.ref)
+           if link.relation.target_path and link.relation.type == "amends"):
+        return True
+    segments = path.split(".")
+    for depth in range(len(segments)):
+        if doc.find(".".join(segments[: depth + 1])) is None:
+            parent = doc.find(".".join(segments[:depth])) if depth else None
+            siblings = doc.articles() if parent is None else parent.children
+            return not _past_last(segments[depth], [p.path.rsplit(".", 1)[-1] for p in siblings])
+    return True
+
+
+def _past_last(segment: str, siblings: list[str]) -> bool:
+    """Return whether a path segment ("dieu-99", "khoan-7", "diem-g") numbers past the last
+    of the same kind among siblings (False when it cannot be told)."""
+    kind, _, number = segment.partition("-")
+    numbers = [n for k, _, n in (s.partition("-") for s in siblings) if k == kind]
+    order = _ordinal(kind, number)
+    known = [o for o in (_ordinal(kind, n) for n in numbers) if o is not None]
+    return order is not None and bool(known) and order > max(known)
+
+
+def _ordinal(kind: str, number: str) -> int | None:
+    """Return the rank of an article, clause or point number (None for "5a" and the like)."""
+    if kind in ("dieu", "khoan"):
+        return int(number) if number.isdigit() else None
+    if kind == "diem":
+        return _POINT_LETTERS.index(number) if number in _POINT_LETTERS else None
+    return None
+
+
+def _within(path: str, outer: str) -> bool:
+    """Return whether a provision path lies within another ("dieu-5.khoan-2" in "dieu-5")."""
+    return path == outer or path.startswith(outer + ".")
 
 
 def _names(graph: RelationGraph, status: ValidityStatus) -> tuple[tuple[str, str], ...]:
@@ -168,6 +224,7 @@ def render_checks(checks: list[CitationCheck]) -> str:
     for c in checks:
         where = f"{c.provision} " if c.provision else ""
         kb = "có trong CSDL" if c.in_knowledge_base else "không có trong CSDL"
-        lines.append(f"- {where}{c.doc_number}: {c.status.label} ({kb})")
+        label = "Không có trong văn bản" if c.missing else c.status.label
+        lines.append(f"- {where}{c.doc_number}: {label} ({kb})")
         lines.append(f"  {c.advice()}")
     return "\n".join(lines)

@@ -51,6 +51,19 @@ def test_status_depends_on_the_date_asked(docs):
     assert [c.status.status for c in before] == ["repealed", "in_force", "in_force"]
 
 
+def test_a_provision_past_the_end_of_a_held_document_is_reported(docs):
+    """45/2012/NĐ-CP has 19 articles, Điều 8 of 32/2024/NĐ-CP has no khoản 9: a slip in
+    the draft, not a provision in force; real provisions next to them stay in force."""
+    text = ("Theo Điều 99 Nghị định số 45/2012/NĐ-CP, khoản 9 Điều 8 Nghị định số "
+            "32/2024/NĐ-CP và Điều 38 Nghị định số 32/2024/NĐ-CP.")
+    checks = {(c.doc_number, c.path): c for c in check_text(text, docs, AS_OF)}
+    slip = checks[("45/2012/NĐ-CP", "dieu-99")]
+    assert slip.missing and "không có Điều 99" in slip.advice()
+    assert checks[("32/2024/NĐ-CP", "dieu-8.khoan-9")].missing
+    last = checks[("32/2024/NĐ-CP", "dieu-38")]
+    assert not last.missing and last.status.status == "in_force"
+
+
 def test_a_number_typed_without_its_suffix_is_completed_from_the_kb(docs):
     text = complete_short_numbers("theo Điều 12 Nghị định 168/2024 và Thông tư 99/2024", docs)
     assert "Nghị định số 168/2024/NĐ-CP" in text and "Thông tư 99/2024" in text

@@ -503,3 +503,16 @@ def test_officers_post_names_reach_the_roles_legal_texts_name(client):
 def test_what_a_term_means_is_answered_by_the_article_defining_it(client, query, key):
     data = client.get("/api/search", query_string={"q": query, "limit": 3}).get_json()
     assert data["hits"][0]["key"] == key
+
+
+def test_the_citation_checker_page_reports_a_provision_the_document_lacks(client):
+    """An article number past the end of a held decree is shown as such, linked to the
+    document, not to a page of a provision that does not exist."""
+    token = csrf_from(client, "/kiem-tra-trich-dan")
+    page = soup(client.post("/kiem-tra-trich-dan", data={
+        "csrf_token": token, "ngay": "01/12/2025",
+        "draft": "Theo Điều 99 Nghị định số 45/2012/NĐ-CP về khuyến công."}))
+    (item,) = page.select("li.check")
+    assert "Không có trong văn bản" in item.select_one(".check-head").get_text()
+    assert "không có Điều 99" in item.select_one(".advice").get_text()
+    assert item.select_one(".check-head a")["href"].endswith("/van-ban/45-2012-nd-cp")

@@ -55,10 +55,11 @@ def _as_of(raw: str) -> date:
 def _row(check: CitationCheck) -> dict[str, Any]:
     """Return what the page shows of one citation."""
     doc = library().kb.find_document(check.doc_number) if check.in_knowledge_base else None
-    url = provision_url(doc.doc_id, check.path) if doc is not None else None
+    path = "" if check.missing else check.path  # a provision it lacks: link the document
+    url = provision_url(doc.doc_id, path) if doc is not None else None
     return {"written": check.text, "citation": check.citation or check.doc_number, "url": url,
             "status": check.status, "advice": check.advice(),
-            "held": check.in_knowledge_base}
+            "held": check.in_knowledge_base, "missing": check.missing}
 
 
 @bp.route("/kiem-tra-trich-dan", methods=["GET", "POST"])
