@@ -16,7 +16,7 @@ from ingest.numbers import number_key
 from ingest.references import Here, cite
 from law.citation import cite as formal_citation
 from law.citation import cite_key, vn_date
-from law.relgraph import RelationGraph
+from law.relgraph import RelationGraph, within
 from law.validity import ValidityStatus, resolve, status_of
 
 # "Nghị định 168/2024", "Thông tư số 14/2024" typed without the suffix.
@@ -160,7 +160,7 @@ def _has(graph: RelationGraph, doc: Document, path: str) -> bool:
         return True
     if doc.source is not None and doc.source.format in PARTIAL_SOURCES:
         return True
-    if any(_within(link.relation.target_path, path) or _within(path, link.relation.target_path)
+    if any(within(link.relation.target_path, path) or within(path, link.relation.target_path)
            for link in graph.incoming(doc.ref)
            if link.relation.target_path and link.relation.type == "amends"):
         return True
@@ -190,11 +190,6 @@ def _ordinal(kind: str, number: str) -> int | None:
     if kind == "diem":
         return _POINT_LETTERS.index(number) if number in _POINT_LETTERS else None
     return None
-
-
-def _within(path: str, outer: str) -> bool:
-    """Return whether a provision path lies within another ("dieu-5.khoan-2" in "dieu-5")."""
-    return path == outer or path.startswith(outer + ".")
 
 
 def _names(graph: RelationGraph, status: ValidityStatus) -> tuple[tuple[str, str], ...]:

@@ -210,10 +210,10 @@ class RelationGraph:
         """Return the relations stated in a provision (out) and aimed at it or below (in)."""
         doc_ref, path = split_key(key)
         out = [x.as_dict("out") for x in self.outgoing(doc_ref)
-               if _within(split_key(x.relation.source_key)[1], path)]
+               if within(split_key(x.relation.source_key)[1], path)]
         doc = self.document(doc_ref)
         inc = [x.as_dict("in") for x in self.incoming(doc_ref)
-               if doc is not None and x.target_key and _within(split_key(x.target_key)[1], path)]
+               if doc is not None and x.target_key and within(split_key(x.target_key)[1], path)]
         return out + inc
 
 
@@ -222,7 +222,7 @@ class _Ref:
     ref: str
 
 
-def _within(path: str, root: str) -> bool:
+def within(path: str, root: str) -> bool:
     """Return True when path is root or below it ('' is the whole document)."""
     return not root or path == root or path.startswith(root + ".")
 

@@ -185,10 +185,10 @@ class Localities:
     def __init__(self, localities: list[Locality], mergers: dict[str, str] | None = None,
                  ) -> None:
         self.all = list(localities)
-        self._provinces: dict[str, tuple[str]] = {}
-        for old, today in [(loc.province, loc.province) for loc in self.all] + \
-                [*(mergers or {}).items()]:
-            label = self._provinces.get(fold(today), (today,))  # "Khánh Hòa" as the table spells it
+        self._provinces: dict[str, str] = {}  # folded old or new name -> province today
+        names = {loc.province: loc.province for loc in self.all} | (mergers or {})
+        for old, today in names.items():
+            label = self._provinces.get(fold(today), today)  # "Khánh Hòa" as the table spells it
             for key in (fold(old), fold(_PROVINCE_NAME.sub("", old, count=1))):
                 self._provinces.setdefault(key, label)
         self._by_name: dict[str, list[Locality]] = {}
@@ -214,43 +214,41 @@ class Localities:
         own = [loc for loc in found if fold(loc.unit.name) == _bare(fold(name))]
         return own[0] if len(own) == 1 else (found[0] if len(found) == 1 else None)
 
-
     def today_each(self, text: str) -> list[Locality]:
         """Return today's unit of each place a locality names, in order: "Kế Sách, Vĩnh
         Châu, Trần Đề" (three places), "xã Kế An, huyện Kế Sách" (a unit, then the district
         it lay in: context only). A name several provinces use is taken in the province of
         the other places named; a place not found, or still ambiguous, is left out."""
-        parts = [p.strip() for p in _PLACES.split(text or "") if p.strip()]
-        found = [(part, self.find(part)) for part in parts]
-        places = [(part, locs) for i, (part, locs) in enumerate(found)
-                  if not (i and _HIGHER.match(part))]
-        sure = [self.today(part) for part, _ in found]
-        provinces = Counter(loc.province for loc in sure if loc is not None)
-        provinces.update(p for part in parts for p in self._provinces.get(fold(part), ()))
+        parts = _places(text)
+        sure = {part: self.today(part) for part in parts}
+        provinces = Counter(loc.province for loc in sure.values() if loc is not None)
+        provinces.update(filter(None, map(self.province_today, parts)))
         out: list[Locality] = []
-        for part, locs in places:
-            loc = self.today(part) or _in_province(locs, provinces)
+        for i, part in enumerate(parts):
+            if i and _HIGHER.match(part):
+                continue
+            loc = sure[part] or _in_province(self.find(part), provinces)
             if loc is not None and loc not in out:
                 out.append(loc)
         return out
-
 
     def today_text(self, text: str) -> str | None:
         """Return what a locality is today, for display: its places' units ('xã Kế Sách,
         thành phố Cần Thơ; …'), else the provinces it names ('tỉnh Sóc Trăng' -> 'thành phố
         Cần Thơ'), None when it names neither."""
         units = [loc.label for loc in self.today_each(text)]
-        if units:
-            return "; ".join(units)
-        parts = [p.strip() for p in _PLACES.split(text or "") if p.strip()]
-        provinces = dict.fromkeys(filter(None, map(self.province_today, parts)))
-        return "; ".join(provinces) or None
+        provinces = dict.fromkeys(filter(None, map(self.province_today, _places(text))))
+        return "; ".join(units or provinces) or None
 
     def province_today(self, name: str) -> str | None:
         """Return the province a province's name (old or new, with or without "tỉnh") means
         today: "Sóc Trăng" -> "thành phố Cần Thơ"; None for any other name."""
-        found = self._provinces.get(fold(name))
-        return found[0] if found else None
+        return self._provinces.get(fold(name))
+
+
+def _places(text: str) -> list[str]:
+    """Return the places a locality names, split at commas, semicolons and "và"."""
+    return [p.strip() for p in _PLACES.split(text or "") if p.strip()]
 
 
 def _in_province(locs: list[Locality], provinces: Counter) -> Locality | None:

@@ -200,18 +200,10 @@ def _add_words(terms: dict, text: str, accented: bool, scale: float) -> None:
         add("fold", f, (W_FOLD if accented else 1.0) * w)
         add("head", f, W_HEAD * w)
         add("title", f, W_TITLE * w)
-    for i in range(1, len(syls)):
-        if syls[i].brk:
-            continue
-        w = W_QUESTION if (qmask[i] and qmask[i - 1]) else 1.0
-        if accented:
-            add("bi", f"{toks[i - 1]}_{toks[i]}", W_BI * w)
-        pair = f"{folded[i - 1]}_{folded[i]}"
-        add("bif", pair, (W_BIF if accented else 1.0) * w)
-        add("head", pair, W_HEAD * w)
-        add("title", pair, W_TITLE * w)
-    for a, b in coordinated_pairs(text, syls):
-        w = W_COORDINATED * (W_QUESTION if (qmask[a] and qmask[b]) else 1.0)
+    adjacent = [(i - 1, i, 1.0) for i in range(1, len(syls)) if not syls[i].brk]
+    implied = [(a, b, W_COORDINATED) for a, b in coordinated_pairs(text, syls)]
+    for a, b, share in adjacent + implied:  # (not `scale`: add() multiplies by the text's)
+        w = share * (W_QUESTION if (qmask[a] and qmask[b]) else 1.0)
         if accented:
             add("bi", f"{toks[a]}_{toks[b]}", W_BI * w)
         pair = f"{folded[a]}_{folded[b]}"
